@@ -1,0 +1,287 @@
+// wp/v2 handlers: model → WordPress JSON shapes.
+#include "api/wp_json.hpp"
+
+#include "articles/service.hpp"
+#include "articles/views.hpp"
+#include "core/text.hpp"
+
+#include <boost/json.hpp>
+
+#include <charconv>
+
+namespace gazette::api {
+namespace {
+
+namespace json = boost::json;
+
+app::page json_page(const json::value& v, std::vector<std::string> deps, int status = 200) {
+    app::page p;
+    p.status = status;
+    p.content_type = "application/json; charset=utf-8";
+    p.body = json::serialize(v);
+    p.deps = std::move(deps);
+    p.headers.emplace_back("Access-Control-Allow-Origin", "*");
+    p.headers.emplace_back("Access-Control-Expose-Headers", "X-WP-Total, X-WP-TotalPages, Link");
+    return p;
+}
+
+// WordPress's error shape: {"code": ..., "message": ..., "data": {"status": N}}.
+app::page wp_error(int status, std::string_view code, std::string_view message, json::object extra = {}) {
+    json::object data{{"status", status}};
+    for (auto& [k, v] : extra) {
+        data[k] = v;
+    }
+    auto p = json_page(json::object{{"code", code}, {"message", message}, {"data", std::move(data)}}, {}, status);
+    p.cacheable = false;
+    return p;
+}
+
+std::optional<std::int64_t> to_int(std::string_view s, std::int64_t lo, std::int64_t hi) {
+    std::int64_t v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+// An optional integer query parameter; sets err (a WordPress error page) when present but invalid.
+std::optional<std::int64_t> int_param(const http::request& req, std::string_view name, std::int64_t lo,
+                                      std::int64_t hi, std::optional<app::page>& err) {
+    auto v = req.query_param(name);
+    if (!v) {
+        return std::nullopt;
+    }
+    auto n = to_int(*v, lo, hi);
+    if (!n) {
+        err = wp_error(400, "rest_invalid_param", "Invalid parameter(s): " + std::string(name),
+                       {{"params", {{std::string(name), std::string(name) + " must be an integer between " +
+                                                            std::to_string(lo) + " and " + std::to_string(hi) + "."}}}});
+    }
+    return n;
+}
+
+std::string rendered_paragraph(std::string_view text) {
+    return text.empty() ? std::string() : "<p>" + text::html_escape(text) + "</p>\n";
+}
+
+json::object post_json(const app::site& s, const article& a) {
+    const std::string link = s.settings().url + articles::article_path(a);
+    json::array cats{a.category_id};
+    json::array tag_ids;
+    for (const auto& t : a.tags) {
+        tag_ids.push_back(t.id);
+    }
+    return {
+        {"id", a.id},
+        {"date", timefmt::wp_local(a.published_at)},
+        {"date_gmt", timefmt::wp_gmt(a.published_at)},
+        {"guid", {{"rendered", s.settings().url + "/?p=" + std::to_string(a.id)}}},
+        {"modified", timefmt::wp_local(a.updated_at)},
+        {"modified_gmt", timefmt::wp_gmt(a.updated_at)},
+        {"slug", a.slug},
+        {"status", to_string(a.status) == "published" ? "publish" : std::string(to_string(a.status))},
+        {"type", "post"},
+        {"link", link},
+        {"title", {{"rendered", text::html_escape(a.headline)}}},
+        {"content", {{"rendered", a.body_html}, {"protected", false}}},
+        {"excerpt", {{"rendered", rendered_paragraph(a.standfirst)}, {"protected", false}}},
+        {"author", a.author_id},
+        {"featured_media", 0},
+        {"format", "standard"},
+        {"sticky", false},
+        {"categories", std::move(cats)},
+        {"tags", std::move(tag_ids)},
+        {"breaking", a.breaking},
+    };
+}
+
+json::object category_json(const app::site& s, const gazette::category& c) {
+    return {{"id", c.id},
+            {"count", c.count},
+            {"description", c.description},
+            {"link", s.settings().url + articles::section_path(c.slug)},
+            {"name", c.name},
+            {"slug", c.slug},
+            {"taxonomy", "category"},
+            {"parent", 0}};
+}
+
+json::object tag_json(const app::site& s, const gazette::tag& t) {
+    return {{"id", t.id},
+            {"count", t.count},
+            {"description", ""},
+            {"link", s.settings().url + articles::tag_path(t.slug)},
+            {"name", t.name},
+            {"slug", t.slug},
+            {"taxonomy", "post_tag"}};
+}
+
+// Public fields only: never email or role.
+json::object user_json(const app::site& s, const gazette::user& u) {
+    return {{"id", u.id},
+            {"name", u.name},
+            {"url", ""},
+            {"description", u.bio},
+            {"link", s.settings().url + articles::author_path(u.slug)},
+            {"slug", u.slug}};
+}
+
+void paging_headers(app::page& p, std::int64_t total, std::int64_t per_page) {
+    const std::int64_t pages = total == 0 ? 0 : (total + per_page - 1) / per_page;
+    p.headers.emplace_back("X-WP-Total", std::to_string(total));
+    p.headers.emplace_back("X-WP-TotalPages", std::to_string(pages));
+}
+
+// Paginates an in-memory list (categories, tags, users are small) the way WordPress does.
+template <class T, class ToJson>
+result<app::page> list_page(const http::request& req, const std::vector<T>& all, ToJson to_json) {
+    std::optional<app::page> err;
+    const auto per_page = int_param(req, "per_page", 1, max_per_page, err).value_or(default_per_page);
+    const auto page_no = int_param(req, "page", 1, 1'000'000, err).value_or(1);
+    if (err) {
+        return std::move(*err);
+    }
+    const auto total = static_cast<std::int64_t>(all.size());
+    const std::int64_t offset = (page_no - 1) * per_page;
+    if (page_no > 1 && offset >= total) {
+        return wp_error(400, "rest_invalid_page_number",
+                        "The page number requested is larger than the number of pages available.");
+    }
+    json::array arr;
+    for (std::int64_t i = offset; i < std::min(total, offset + per_page); ++i) {
+        arr.push_back(to_json(all[static_cast<std::size_t>(i)]));
+    }
+    auto p = json_page(arr, {articles::all_lists_tag, articles::nav_tag});
+    paging_headers(p, total, per_page);
+    return p;
+}
+
+} // namespace
+
+result<app::page> index(app::site& s, const http::request&) {
+    json::object routes;
+    for (const auto* r : {"/wp/v2/posts", "/wp/v2/posts/(?P<id>[\\d]+)", "/wp/v2/categories", "/wp/v2/tags",
+                          "/wp/v2/users"}) {
+        routes[r] = {{"namespace", "wp/v2"}, {"methods", {"GET"}}};
+    }
+    return json_page(json::object{{"name", s.settings().name},
+                                  {"description", s.settings().tagline},
+                                  {"url", s.settings().url},
+                                  {"home", s.settings().url},
+                                  {"namespaces", {"wp/v2"}},
+                                  {"routes", std::move(routes)}},
+                     {articles::nav_tag});
+}
+
+result<app::page> posts(app::site& s, const http::request& req) {
+    std::optional<app::page> err;
+    article_query q;
+    q.with_body = true;
+    q.limit = int_param(req, "per_page", 1, max_per_page, err).value_or(default_per_page);
+    const auto page_no = int_param(req, "page", 1, 1'000'000, err).value_or(1);
+    q.category_id = int_param(req, "categories", 1, INT64_MAX, err);
+    q.tag_id = int_param(req, "tags", 1, INT64_MAX, err);
+    q.author_id = int_param(req, "author", 1, INT64_MAX, err);
+    if (err) {
+        return std::move(*err);
+    }
+    q.offset = (page_no - 1) * q.limit;
+    auto items = s.db().list_published(q);
+    if (!items) {
+        return items.error();
+    }
+    if (page_no > 1 && q.offset >= items->total) {
+        return wp_error(400, "rest_post_invalid_page_number",
+                        "The page number requested is larger than the number of pages available.");
+    }
+    json::array arr;
+    std::vector<std::string> deps{articles::all_lists_tag};
+    for (const auto& a : items->items) {
+        arr.push_back(post_json(s, a));
+        deps.push_back(articles::article_tag(a.id));
+    }
+    auto p = json_page(arr, std::move(deps));
+    paging_headers(p, items->total, q.limit);
+    return p;
+}
+
+result<app::page> post(app::site& s, const http::request& req) {
+    const auto id = to_int(req.param("id"), 1, INT64_MAX);
+    auto a = id ? s.db().find_article(*id) : result<article>(std::error_code(errc::not_found));
+    if (!a || a->status != article_status::published) {
+        if (a || a.error() == errc::not_found) {
+            return wp_error(404, "rest_post_invalid_id", "Invalid post ID.");
+        }
+        return a.error();
+    }
+    return json_page(post_json(s, *a), {articles::article_tag(a->id)});
+}
+
+result<app::page> categories(app::site& s, const http::request& req) {
+    auto all = s.db().list_categories();
+    if (!all) {
+        return all.error();
+    }
+    return list_page(req, *all, [&](const gazette::category& c) { return category_json(s, c); });
+}
+
+result<app::page> category(app::site& s, const http::request& req) {
+    const auto id = to_int(req.param("id"), 1, INT64_MAX);
+    auto all = s.db().list_categories();
+    if (!all) {
+        return all.error();
+    }
+    for (const auto& c : *all) {
+        if (id && c.id == *id) {
+            return json_page(category_json(s, c), {articles::all_lists_tag, articles::nav_tag});
+        }
+    }
+    return wp_error(404, "rest_term_invalid", "Term does not exist.");
+}
+
+result<app::page> tags(app::site& s, const http::request& req) {
+    auto all = s.db().list_tags();
+    if (!all) {
+        return all.error();
+    }
+    return list_page(req, *all, [&](const gazette::tag& t) { return tag_json(s, t); });
+}
+
+result<app::page> tag(app::site& s, const http::request& req) {
+    const auto id = to_int(req.param("id"), 1, INT64_MAX);
+    auto all = s.db().list_tags();
+    if (!all) {
+        return all.error();
+    }
+    for (const auto& t : *all) {
+        if (id && t.id == *id) {
+            return json_page(tag_json(s, t), {articles::all_lists_tag});
+        }
+    }
+    return wp_error(404, "rest_term_invalid", "Term does not exist.");
+}
+
+result<app::page> users(app::site& s, const http::request& req) {
+    auto all = s.db().list_authors();
+    if (!all) {
+        return all.error();
+    }
+    return list_page(req, *all, [&](const gazette::user& u) { return user_json(s, u); });
+}
+
+result<app::page> user(app::site& s, const http::request& req) {
+    const auto id = to_int(req.param("id"), 1, INT64_MAX);
+    auto all = s.db().list_authors(); // only people with published work are public
+    if (!all) {
+        return all.error();
+    }
+    for (const auto& u : *all) {
+        if (id && u.id == *id) {
+            return json_page(user_json(s, u), {articles::all_lists_tag});
+        }
+    }
+    return wp_error(404, "rest_user_invalid_id", "Invalid user ID.");
+}
+
+} // namespace gazette::api

@@ -1,0 +1,22 @@
+// The read-only JSON API in WordPress's REST shape (wp/v2): posts, categories, tags, users (public
+// fields only), with WordPress's pagination headers and error bodies, so WordPress tools can read us.
+#pragma once
+
+#include "app/site.hpp"
+
+namespace gazette::api {
+
+inline constexpr std::int64_t default_per_page = 10;
+inline constexpr std::int64_t max_per_page = 100;
+
+result<app::page> index(app::site& s, const http::request& req);
+result<app::page> posts(app::site& s, const http::request& req);
+result<app::page> post(app::site& s, const http::request& req);
+result<app::page> categories(app::site& s, const http::request& req);
+result<app::page> category(app::site& s, const http::request& req);
+result<app::page> tags(app::site& s, const http::request& req);
+result<app::page> tag(app::site& s, const http::request& req);
+result<app::page> users(app::site& s, const http::request& req);
+result<app::page> user(app::site& s, const http::request& req);
+
+} // namespace gazette::api

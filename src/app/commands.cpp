@@ -1,0 +1,199 @@
+// serve, init and user add: wiring of config, logging, store, site, server and scheduler.
+#include "app/commands.hpp"
+
+#include "accounts/users.hpp"
+#include "app/demo.hpp"
+#include "app/scheduler.hpp"
+#include "app/site.hpp"
+#include "articles/service.hpp"
+#include "http/server.hpp"
+#include "render/templates.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/null_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+namespace gazette::app {
+namespace {
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "gazette: %s\n", message.c_str());
+    return 1;
+}
+
+void setup_logging(const std::string& level) {
+    auto logger = spdlog::stderr_logger_mt("gazette");
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+    logger->set_level(spdlog::level::from_str(level));
+    spdlog::set_default_logger(logger);
+}
+
+void setup_access_log(const std::string& where) {
+    std::shared_ptr<spdlog::logger> access;
+    if (where == "off") {
+        return;
+    }
+    if (where == "-") {
+        access = spdlog::stdout_logger_mt("access");
+    } else {
+        access = spdlog::basic_logger_mt("access", where);
+        spdlog::flush_every(std::chrono::seconds(1));
+    }
+    access->set_pattern("%Y-%m-%dT%H:%M:%S.%e %v");
+}
+
+result<std::unique_ptr<store>> open_store(const std::filesystem::path& data, std::string& message, bool create,
+                                          unsigned connections = 4) {
+    const auto file = database_path(data);
+    if (!create && !std::filesystem::exists(file)) {
+        message = "no database at " + file.string() + " (run: gazette init --data " + data.string() + ")";
+        return std::error_code(errc::not_found);
+    }
+    auto db = sqlite::open({file, connections, create});
+    if (!db) {
+        if (db.error() == errc::corrupt) {
+            message = "database " + file.string() + " is corrupt or not a gazette database";
+        } else if (db.error() == errc::newer_schema) {
+            message = "database " + file.string() + " was written by a newer version of gazette (this one knows schema " +
+                      std::to_string(sqlite::latest_schema_version()) + "); upgrade gazette";
+        } else {
+            message = "cannot open database " + file.string() + ": " + db.error().message();
+        }
+    }
+    return db;
+}
+
+} // namespace
+
+std::filesystem::path database_path(const std::filesystem::path& data) { return data / "gazette.db"; }
+
+int serve(const config_flags& flags) {
+    std::string message;
+    auto cfg = load_config(flags, message);
+    if (!cfg) {
+        return fail(message);
+    }
+    if (!cfg->timezone.empty()) {
+        ::setenv("TZ", cfg->timezone.c_str(), 1);
+    }
+    ::tzset();
+    setup_logging(cfg->log_level);
+    setup_access_log(cfg->access_log);
+    if (auto ok = ensure_writable_dir(cfg->data, message); !ok) {
+        return fail(message);
+    }
+    const unsigned workers = std::max(2u, cfg->threads);
+    auto db = open_store(cfg->data, message, true, workers + 2);
+    if (!db) {
+        return fail(message);
+    }
+    site_settings settings;
+    if (auto v = (*db)->get_setting("site.name"); v && *v) {
+        settings.name = **v;
+    }
+    if (auto v = (*db)->get_setting("site.tagline"); v && *v) {
+        settings.tagline = **v;
+    }
+
+    try {
+        http::server_options so;
+        so.host = cfg->host;
+        so.port = cfg->port;
+        so.threads = cfg->threads;
+        so.workers = workers;
+        so.access_log = cfg->access_log != "off";
+
+        site_options sopts;
+        sopts.data_dir = cfg->data;
+        sopts.cache_bytes = cfg->cache_mb * 1024 * 1024;
+        // The site URL depends on the bound port when listening on port 0: create the site after binding.
+        std::unique_ptr<site> s;
+        struct deferred final : http::handler {
+            site* target = nullptr;
+            std::optional<http::response> try_fast(const http::request& r) noexcept override { return target->try_fast(r); }
+            http::response handle(http::request& r) override { return target->handle(r); }
+            http::response internal_error(const http::request& r) noexcept override { return target->internal_error(r); }
+        } handler;
+        http::server srv(so, handler);
+        srv.listen();
+        const std::string host = cfg->host.find(':') != std::string::npos ? "[" + cfg->host + "]" : cfg->host;
+        const std::string bound = "http://" + host + ":" + std::to_string(srv.port());
+        settings.url = cfg->site_url.empty() ? bound : cfg->site_url;
+        s = std::make_unique<site>(**db, settings, render::templates::embedded(), sopts);
+        handler.target = s.get();
+
+        articles::service svc(**db, &s->cache(), system_now);
+        scheduler jobs(**db, svc, s->cache(), system_now);
+        jobs.start();
+
+        srv.handle_signals();
+        std::printf("listening on %s\n", bound.c_str());
+        std::fflush(stdout);
+        spdlog::info("serving {} from {} with {} I/O thread(s)", settings.url, cfg->data.string(), cfg->threads);
+        srv.run();
+        jobs.stop();
+        spdlog::info("stopped");
+    } catch (const std::system_error& e) {
+        return fail(std::string(e.what()));
+    } catch (const std::exception& e) {
+        return fail(std::string(e.what()));
+    }
+    return 0;
+}
+
+int init(const std::filesystem::path& data, bool demo) {
+    std::string message;
+    if (auto ok = ensure_writable_dir(data, message); !ok) {
+        return fail(message);
+    }
+    setup_logging("warn");
+    auto db = open_store(data, message, true);
+    if (!db) {
+        return fail(message);
+    }
+    std::printf("database ready at %s (schema %d)\n", database_path(data).c_str(), sqlite::latest_schema_version());
+    if (demo) {
+        auto summary = load_demo(**db, data, system_now(), message);
+        if (!summary) {
+            if (summary.error() == errc::conflict) {
+                std::printf("%s\n", message.c_str());
+                return 0;
+            }
+            return fail(message);
+        }
+        std::printf("demo content: %zu sections, %zu authors, %zu articles\n", summary->sections, summary->authors,
+                    summary->articles);
+    }
+    return 0;
+}
+
+int user_add(const std::filesystem::path& data, const std::string& email, const std::string& name,
+             const std::string& role, std::istream& password_in) {
+    std::string message;
+    setup_logging("warn");
+    auto db = open_store(data, message, false);
+    if (!db) {
+        return fail(message);
+    }
+    std::string password;
+    std::getline(password_in, password);
+    if (!password.empty() && password.back() == '\r') {
+        password.pop_back();
+    }
+    accounts::new_user u{email, name, role, password, ""};
+    auto id = accounts::add_user(**db, u, system_now(), message);
+    if (!id) {
+        return fail(message);
+    }
+    std::printf("user %lld created: %s (%s)\n", static_cast<long long>(*id), email.c_str(), role.c_str());
+    return 0;
+}
+
+} // namespace gazette::app

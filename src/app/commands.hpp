@@ -1,0 +1,26 @@
+// The commands of the gazette binary. Each returns the process exit code and prints one-line errors
+// ("gazette: ...") to stderr.
+#pragma once
+
+#include "app/config.hpp"
+
+#include <filesystem>
+#include <istream>
+#include <string>
+
+namespace gazette::app {
+
+// gazette serve: runs until SIGINT/SIGTERM. Prints "listening on http://HOST:PORT" as its first stdout line.
+int serve(const config_flags& flags);
+
+// gazette init --data DIR [--demo]
+int init(const std::filesystem::path& data, bool demo);
+
+// gazette user add: the password comes from `password_in` (stdin), first line.
+int user_add(const std::filesystem::path& data, const std::string& email, const std::string& name,
+             const std::string& role, std::istream& password_in);
+
+// The database file inside a data directory.
+std::filesystem::path database_path(const std::filesystem::path& data);
+
+} // namespace gazette::app

@@ -1,0 +1,69 @@
+// The route table.
+#include "app/routes.hpp"
+
+#include "api/wp_json.hpp"
+#include "articles/pages.hpp"
+#include "http/static_files.hpp"
+
+namespace gazette::app {
+namespace {
+
+using http::verb;
+
+result<page> healthz(site& s, const http::request&) {
+    // Healthy means the store answers.
+    if (auto v = s.db().schema_version(); !v) {
+        return v.error();
+    }
+    page p;
+    p.content_type = "application/json";
+    p.body = R"({"status":"ok"})";
+    p.cacheable = false;
+    p.headers.emplace_back("Cache-Control", "no-store");
+    return p;
+}
+
+result<page> media(site& s, const http::request& req) {
+    auto file = http::read_data_file(s.data_dir() / "media", req.param("path"));
+    if (!file) {
+        return file.error();
+    }
+    page p;
+    p.content_type = file->content_type;
+    p.body = std::move(file->bytes);
+    p.cacheable = false;
+    p.headers.emplace_back("Cache-Control", "public, max-age=31536000");
+    return p;
+}
+
+const route table[] = {
+    // Reader pages (WordPress-style URLs, so a migrated site keeps its links).
+    {verb::get, "/", access::anyone, caching::page, articles::front_page},
+    {verb::get, "/category/{slug}/", access::anyone, caching::page, articles::section_page},
+    {verb::get, "/category/{slug}/page/{n}/", access::anyone, caching::page, articles::section_page},
+    {verb::get, "/tag/{slug}/", access::anyone, caching::page, articles::tag_page},
+    {verb::get, "/tag/{slug}/page/{n}/", access::anyone, caching::page, articles::tag_page},
+    {verb::get, "/author/{slug}/", access::anyone, caching::page, articles::author_page},
+    {verb::get, "/author/{slug}/page/{n}/", access::anyone, caching::page, articles::author_page},
+    // Read-only JSON API in WordPress's REST shape.
+    {verb::get, "/wp-json", access::anyone, caching::page, api::index},
+    {verb::get, "/wp-json/wp/v2/posts", access::anyone, caching::page, api::posts},
+    {verb::get, "/wp-json/wp/v2/posts/{id}", access::anyone, caching::page, api::post},
+    {verb::get, "/wp-json/wp/v2/categories", access::anyone, caching::page, api::categories},
+    {verb::get, "/wp-json/wp/v2/categories/{id}", access::anyone, caching::page, api::category},
+    {verb::get, "/wp-json/wp/v2/tags", access::anyone, caching::page, api::tags},
+    {verb::get, "/wp-json/wp/v2/tags/{id}", access::anyone, caching::page, api::tag},
+    {verb::get, "/wp-json/wp/v2/users", access::anyone, caching::page, api::users},
+    {verb::get, "/wp-json/wp/v2/users/{id}", access::anyone, caching::page, api::user},
+    // Files and health.
+    {verb::get, "/media/{path...}", access::anyone, caching::none, media},
+    {verb::get, "/healthz", access::anyone, caching::none, healthz},
+    // Articles last: /yyyy/mm/dd/slug/ would otherwise shadow four-segment paths above.
+    {verb::get, "/{year}/{month}/{day}/{slug}/", access::anyone, caching::page, articles::article_page},
+};
+
+} // namespace
+
+std::span<const route> routes() { return table; }
+
+} // namespace gazette::app

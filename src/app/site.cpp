@@ -1,0 +1,275 @@
+// The site: fast path (page cache, theme assets), routing, error pages, security headers.
+#include "app/site.hpp"
+
+#include "app/routes.hpp"
+#include "articles/service.hpp"
+#include "articles/views.hpp"
+#include "core/text.hpp"
+#include "http/gzip.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "resources/resources.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace gazette::app {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::string_view html_cache_control = "no-cache"; // always revalidate; ETag makes it cheap
+constexpr std::string_view asset_cache_control = "public, max-age=31536000, immutable";
+
+} // namespace
+
+const http::header_list& security_headers() {
+    static const http::header_list headers{
+        {"Content-Security-Policy",
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+         "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+         "frame-ancestors 'self'"},
+        {"X-Content-Type-Options", "nosniff"},
+        {"Referrer-Policy", "strict-origin-when-cross-origin"},
+        {"X-Frame-Options", "SAMEORIGIN"},
+        {"Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+    };
+    return headers;
+}
+
+struct site::routing {
+    http::router router;
+    std::vector<const route*> by_index;
+};
+
+site::site(store& db, site_settings settings, render::templates templates, site_options options)
+    : db_(db), settings_(std::move(settings)), templates_(std::move(templates)), options_(std::move(options)),
+      cache_(options_.cache_bytes), routing_(std::make_unique<routing>()) {
+    for (const auto& r : routes()) {
+        routing_->router.add(r.method, r.pattern);
+        routing_->by_index.push_back(&r);
+    }
+    // Theme assets: fingerprinted URLs, compressed once, served from memory.
+    const std::string prefix = "themes/default/static/";
+    for (const auto& e : resources::under(prefix)) {
+        const std::string name(e.path.substr(prefix.size()));
+        const std::string ctype(http::content_type_for(name));
+        auto headers = security_headers();
+        headers.emplace_back("Cache-Control", std::string(asset_cache_control));
+        auto asset = render::page_cache::make(200, ctype, std::string(e.data), headers);
+        const auto dot = name.rfind('.');
+        const std::string hash = asset.etag.substr(1, 10);
+        const std::string url = "/static/" +
+                                (dot == std::string::npos ? name + "." + hash
+                                                          : name.substr(0, dot) + "." + hash + name.substr(dot));
+        asset_urls_.emplace(name, url);
+        assets_.emplace(url, asset);
+        // The plain name stays reachable (for the favicon and old links), with a short cache life.
+        auto plain = asset;
+        for (auto& [k, v] : plain.headers) {
+            if (k == "Cache-Control") {
+                v = "public, max-age=300";
+            }
+        }
+        assets_.emplace("/static/" + name, std::move(plain));
+        if (name == "favicon.svg") {
+            assets_.emplace("/favicon.ico", assets_.at("/static/" + name));
+        }
+    }
+}
+
+site::~site() = default;
+
+std::string site::asset_url(std::string_view name) const {
+    const auto it = asset_urls_.find(name);
+    return it == asset_urls_.end() ? "/static/" + std::string(name) : it->second;
+}
+
+std::optional<http::response> site::try_fast(const http::request& req) noexcept {
+    if (req.method != http::verb::get && req.method != http::verb::head) {
+        return std::nullopt;
+    }
+    try {
+        if (const auto it = assets_.find(req.path); it != assets_.end()) {
+            return render::to_response(it->second);
+        }
+        if (!req.query.empty()) {
+            return std::nullopt;
+        }
+        if (auto hit = cache_.get(req.path)) {
+            return render::to_response(*hit);
+        }
+    } catch (const std::exception& e) {
+        spdlog::error("fast path failed: {}", e.what());
+    }
+    return std::nullopt;
+}
+
+result<json::object> site::base_context(std::string_view title, std::string_view description,
+                                        std::string_view canonical, std::vector<std::string>& deps,
+                                        std::string_view current_section) {
+    deps.emplace_back(articles::nav_tag);
+    deps.emplace_back("day"); // "today" in the masthead
+    auto cats = db_.list_categories();
+    if (!cats) {
+        return cats.error();
+    }
+    json::array nav;
+    for (const auto& c : *cats) {
+        json::object item{{"name", c.name}, {"url", articles::section_path(c.slug)}};
+        if (c.slug == current_section) {
+            item["current"] = true;
+        }
+        nav.push_back(std::move(item));
+    }
+    json::object ctx;
+    ctx["site"] = {{"name", settings_.name},
+                   {"tagline", settings_.tagline},
+                   {"url", settings_.url},
+                   {"language", settings_.language}};
+    ctx["page"] = {{"title", title}, {"description", description}, {"canonical", settings_.url + std::string(canonical)}};
+    ctx["assets"] = {{"css", asset_url("style.css")}, {"js", asset_url("gazette.js")}, {"favicon", asset_url("favicon.svg")}};
+    ctx["nav"] = std::move(nav);
+    article_query bq;
+    bq.breaking_only = true;
+    bq.limit = 1;
+    auto breaking = db_.list_published(bq);
+    if (!breaking) {
+        return breaking.error();
+    }
+    if (!breaking->items.empty()) {
+        const auto& b = breaking->items.front();
+        ctx["breaking"] = {{"headline", b.headline}, {"url", articles::article_path(b)}};
+        deps.push_back(articles::article_tag(b.id));
+    }
+    const auto now = options_.clock();
+    ctx["year"] = timefmt::year(now);
+    ctx["today"] = timefmt::long_day(now);
+    return ctx;
+}
+
+page site::error_page(int status, std::string_view title, std::string_view message) {
+    page p;
+    p.status = status;
+    p.cacheable = false;
+    std::vector<std::string> deps;
+    auto ctx = base_context(std::string(title) + " | " + settings_.name, message, "/", deps);
+    if (!ctx) {
+        p.content_type = "text/plain; charset=utf-8";
+        p.body = std::string(title) + "\n";
+        return p;
+    }
+    (*ctx)["error"] = {{"status", status}, {"title", title}, {"message", message}};
+    p.body = templates_.render("error", *ctx);
+    return p;
+}
+
+http::response site::internal_error(const http::request&) noexcept {
+    try {
+        // No store access here: the store may be why we failed.
+        json::object ctx;
+        ctx["site"] = {{"name", settings_.name}, {"tagline", settings_.tagline}, {"url", settings_.url},
+                       {"language", settings_.language}};
+        ctx["page"] = {{"title", "Something went wrong | " + settings_.name}, {"description", ""}, {"canonical", settings_.url + "/"}};
+        ctx["assets"] = {{"css", asset_url("style.css")}, {"js", asset_url("gazette.js")}, {"favicon", asset_url("favicon.svg")}};
+        ctx["nav"] = json::array();
+        ctx["year"] = timefmt::year(options_.clock());
+        ctx["today"] = timefmt::long_day(options_.clock());
+        ctx["error"] = {{"status", 500}, {"title", "Something went wrong"},
+                        {"message", "We could not show this page just now. Please try again in a moment."}};
+        http::response r = http::make_text(500, templates_.render("error", ctx), "text/html; charset=utf-8");
+        r.headers = security_headers();
+        r.set_header("Cache-Control", "no-store");
+        return r;
+    } catch (...) {
+        return http::make_text(500, "Internal server error\n");
+    }
+}
+
+http::response site::handle(http::request& req) {
+    const auto gen = cache_.current_generation();
+    const auto m = routing_->router.find(req.method, req.path);
+    switch (m.outcome) {
+    case http::router::match::kind::not_found:
+        return finish(error_page(404, "Page not found",
+                                 "We could not find that page. It may have moved, or the address may be mistyped."),
+                      req, {}, false, gen);
+    case http::router::match::kind::method_not_allowed: {
+        auto r = http::make_text(405, "Method not allowed\n");
+        r.headers = security_headers();
+        r.set_header("Allow", m.allow);
+        return r;
+    }
+    case http::router::match::kind::redirect: {
+        // Keep the client's own encoding of the path and its query string.
+        std::string raw = req.target.substr(0, req.target.find('?'));
+        if (raw.ends_with('/')) {
+            raw.pop_back();
+        } else {
+            raw.push_back('/');
+        }
+        if (!req.query.empty()) {
+            raw += "?" + req.query;
+        }
+        auto r = http::make_redirect(301, raw);
+        for (const auto& h : security_headers()) {
+            r.headers.push_back(h);
+        }
+        return r;
+    }
+    case http::router::match::kind::found: break;
+    }
+    const route& rt = *routing_->by_index[m.index];
+    req.params = m.params;
+    auto result = rt.handler(*this, req);
+    if (!result) {
+        const int status = http_status(result.error());
+        if (status == 404) {
+            return finish(error_page(404, "Page not found",
+                                     "We could not find that page. It may have moved, or the address may be mistyped."),
+                          req, {}, false, gen);
+        }
+        if (status >= 500) {
+            spdlog::error("{} {}: {}", http::to_string(req.method), req.path, result.error().message());
+            if (status == 503) {
+                auto p = error_page(503, "Busy", "The site is very busy. Please try again in a moment.");
+                p.headers.emplace_back("Retry-After", "2");
+                return finish(std::move(p), req, {}, false, gen);
+            }
+            return internal_error(req);
+        }
+        return finish(error_page(status, std::string(http::reason(status)), result.error().message()), req, {}, false,
+                      gen);
+    }
+    const bool cache_it = rt.cache == caching::page && result->cacheable && result->status == 200 && req.query.empty();
+    return finish(std::move(*result), req, req.path, cache_it, gen);
+}
+
+http::response site::finish(page p, const http::request&, const std::string& cache_key, bool cache_it,
+                            render::page_cache::generation gen) {
+    http::header_list headers = security_headers();
+    bool has_cache_control = false;
+    for (auto& h : p.headers) {
+        has_cache_control = has_cache_control || text::iequals(h.first, "Cache-Control");
+        headers.push_back(std::move(h));
+    }
+    if (!has_cache_control) {
+        headers.emplace_back("Cache-Control", p.status == 200 ? std::string(html_cache_control) : "no-store");
+    }
+    if (p.status == 200) {
+        auto cached = render::page_cache::make(p.status, std::move(p.content_type), std::move(p.body), std::move(headers));
+        if (cache_it) {
+            cache_.put(cache_key, cached, std::move(p.deps), gen);
+        }
+        return render::to_response(cached);
+    }
+    http::response r;
+    r.status = p.status;
+    r.content_type = std::move(p.content_type);
+    r.body = std::make_shared<const std::string>(std::move(p.body));
+    r.headers = std::move(headers);
+    r.compressible = http::is_compressible(r.content_type);
+    return r;
+}
+
+} // namespace gazette::app

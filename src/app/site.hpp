@@ -1,0 +1,101 @@
+// The site: the one object that knows every part (store, templates, page cache, routes) and answers
+// HTTP requests for the server. Handlers in articles/ and api/ receive it to reach what they need.
+#pragma once
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "http/server.hpp"
+#include "render/page_cache.hpp"
+#include "render/templates.hpp"
+#include "store/store.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gazette::app {
+
+// Site settings: stored in the database (settings table), read at start.
+struct site_settings {
+    std::string name = "Gazette";
+    std::string tagline = "News, as it happens";
+    std::string url = "http://127.0.0.1:8080"; // no trailing slash; for canonical and API links
+    std::string language = "en";
+    std::int64_t posts_per_page = 10;
+};
+
+// What a page handler produces. The site adds security headers, caches it when the route allows and the
+// status is 200, and renders errors with the theme.
+struct page {
+    int status = 200;
+    std::string content_type = "text/html; charset=utf-8";
+    std::string body;
+    std::vector<std::string> deps; // page-cache tags: what this page shows
+    http::header_list headers;
+    bool cacheable = true;
+};
+
+class site;
+using page_handler = std::function<result<page>(site&, const http::request&)>;
+
+struct site_options {
+    std::filesystem::path data_dir;
+    std::size_t cache_bytes = 64 * 1024 * 1024;
+    clock_fn clock = system_now;
+};
+
+class site final : public http::handler {
+public:
+    site(store& db, site_settings settings, render::templates templates, site_options options);
+    ~site() override;
+
+    // http::handler
+    std::optional<http::response> try_fast(const http::request& req) noexcept override;
+    http::response handle(http::request& req) override;
+    http::response internal_error(const http::request& req) noexcept override;
+
+    // For handlers.
+    store& db() noexcept { return db_; }
+    const site_settings& settings() const noexcept { return settings_; }
+    const render::templates& templates() const noexcept { return templates_; }
+    render::page_cache& cache() noexcept { return cache_; }
+    unix_time now() const { return options_.clock(); }
+    const std::filesystem::path& data_dir() const noexcept { return options_.data_dir; }
+    const clock_fn& clock() const noexcept { return options_.clock; }
+
+    // The context every page template gets (site, page, assets, nav, breaking, year, today) with the deps
+    // it adds. title and description are for <title> and the meta description; canonical is a path.
+    result<boost::json::object> base_context(std::string_view title, std::string_view description,
+                                             std::string_view canonical, std::vector<std::string>& deps,
+                                             std::string_view current_section = {});
+
+    // Renders a themed error page (404, 500...) as a page.
+    page error_page(int status, std::string_view title, std::string_view message);
+
+    // The fingerprinted URL of a theme asset ("style.css" → "/static/style.1a2b3c4d5e.css").
+    std::string asset_url(std::string_view name) const;
+
+private:
+    http::response finish(page p, const http::request& req, const std::string& cache_key, bool cache_it,
+                          render::page_cache::generation gen);
+
+    store& db_;
+    site_settings settings_;
+    render::templates templates_;
+    site_options options_;
+    render::page_cache cache_;
+    std::map<std::string, render::cached_page, std::less<>> assets_; // URL path → asset
+    std::map<std::string, std::string, std::less<>> asset_urls_;      // file name → fingerprinted URL
+    struct routing;
+    std::unique_ptr<routing> routing_;
+};
+
+// Security headers every response carries (CSP without inline scripts, nosniff, referrer, framing).
+const http::header_list& security_headers();
+
+} // namespace gazette::app

@@ -1,0 +1,248 @@
+// The reader page handlers.
+#include "articles/pages.hpp"
+
+#include "articles/service.hpp"
+#include "articles/views.hpp"
+#include "core/text.hpp"
+
+#include <boost/json.hpp>
+
+#include <charconv>
+
+namespace gazette::articles {
+namespace {
+
+namespace json = boost::json;
+
+void depend_on(const std::vector<article>& items, std::vector<std::string>& deps) {
+    for (const auto& a : items) {
+        deps.push_back(article_tag(a.id));
+    }
+}
+
+// The page number from /.../page/{n}/; nullopt when it is not a number in range.
+std::optional<std::int64_t> page_number(const http::request& req) {
+    const auto n = req.param("n");
+    if (n.empty()) {
+        return 1;
+    }
+    std::int64_t v = 0;
+    const auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
+    if (ec != std::errc() || p != n.data() + n.size() || v < 1 || v > max_page_number) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+app::page render(app::site& s, std::string_view tmpl, const json::object& ctx, std::vector<std::string> deps) {
+    app::page p;
+    p.body = s.templates().render(tmpl, ctx);
+    p.deps = std::move(deps);
+    return p;
+}
+
+// Section, tag and author pages share everything but the filter and the heading.
+struct listing_spec {
+    std::string kind; // Section, Tag, Author
+    std::string title;
+    std::string description;
+    std::string bio;
+    std::string base_path; // e.g. /category/news/
+    std::string list_tag;  // page-cache tag of the list
+    std::string current_section;
+    article_query query;
+};
+
+result<app::page> listing(app::site& s, const http::request& req, listing_spec spec) {
+    const auto n = page_number(req);
+    if (!n) {
+        return std::error_code(errc::not_found);
+    }
+    if (req.param("n") == "1") { // /page/1/ is the listing itself
+        app::page p;
+        p.status = 301;
+        p.cacheable = false;
+        p.headers.emplace_back("Location", spec.base_path);
+        return p;
+    }
+    const auto per_page = s.settings().posts_per_page;
+    spec.query.limit = per_page;
+    spec.query.offset = (*n - 1) * per_page;
+    auto items = s.db().list_published(spec.query);
+    if (!items) {
+        return items.error();
+    }
+    const std::int64_t pages = std::max<std::int64_t>(1, (items->total + per_page - 1) / per_page);
+    if (*n > pages) {
+        return std::error_code(errc::not_found);
+    }
+    std::vector<std::string> deps{spec.list_tag};
+    depend_on(items->items, deps);
+    const std::string canonical = *n == 1 ? spec.base_path : spec.base_path + "page/" + std::to_string(*n) + "/";
+    std::string title = spec.title;
+    if (*n > 1) {
+        title += " – page " + std::to_string(*n);
+    }
+    const std::string description =
+        !spec.description.empty() ? spec.description : spec.kind + ": " + spec.title + " – " + s.settings().name;
+    auto ctx = s.base_context(title + " | " + s.settings().name, description, canonical, deps, spec.current_section);
+    if (!ctx) {
+        return ctx.error();
+    }
+    json::object listing_obj{{"kind", spec.kind}, {"title", spec.title}};
+    if (!spec.description.empty()) {
+        listing_obj["description"] = spec.description;
+    }
+    if (!spec.bio.empty()) {
+        listing_obj["bio"] = spec.bio;
+    }
+    (*ctx)["listing"] = std::move(listing_obj);
+    (*ctx)["articles"] = cards(items->items);
+    (*ctx)["empty"] = items->items.empty();
+    if (pages > 1) {
+        json::object pg{{"page", *n}, {"pages", pages}};
+        if (*n > 1) {
+            pg["prev_url"] = *n == 2 ? spec.base_path : spec.base_path + "page/" + std::to_string(*n - 1) + "/";
+        }
+        if (*n < pages) {
+            pg["next_url"] = spec.base_path + "page/" + std::to_string(*n + 1) + "/";
+        }
+        (*ctx)["pagination"] = std::move(pg);
+    }
+    return render(s, "listing", *ctx, std::move(deps));
+}
+
+} // namespace
+
+result<app::page> front_page(app::site& s, const http::request&) {
+    std::vector<std::string> deps{all_lists_tag};
+    article_query q;
+    q.limit = 1 + front_latest_count;
+    auto latest = s.db().list_published(q);
+    if (!latest) {
+        return latest.error();
+    }
+    depend_on(latest->items, deps);
+    auto cats = s.db().list_categories();
+    if (!cats) {
+        return cats.error();
+    }
+    json::array sections;
+    for (const auto& c : *cats) {
+        article_query cq;
+        cq.category_id = c.id;
+        cq.limit = front_section_count;
+        auto items = s.db().list_published(cq);
+        if (!items) {
+            return items.error();
+        }
+        if (items->items.empty()) {
+            continue;
+        }
+        deps.push_back(section_list_tag(c.id));
+        depend_on(items->items, deps);
+        sections.push_back({{"name", c.name}, {"url", section_path(c.slug)}, {"articles", cards(items->items)}});
+    }
+    const auto& st = s.settings();
+    auto ctx = s.base_context(st.tagline.empty() ? st.name : st.name + " – " + st.tagline, st.tagline, "/", deps);
+    if (!ctx) {
+        return ctx.error();
+    }
+    if (!latest->items.empty()) {
+        (*ctx)["top"] = card(latest->items.front());
+        json::array rest;
+        for (std::size_t i = 1; i < latest->items.size(); ++i) {
+            rest.push_back(card(latest->items[i]));
+        }
+        (*ctx)["latest"] = std::move(rest);
+    }
+    (*ctx)["sections"] = std::move(sections);
+    return render(s, "front", *ctx, std::move(deps));
+}
+
+result<app::page> article_page(app::site& s, const http::request& req) {
+    auto a = s.db().find_published_by_slug(req.param("slug"));
+    if (!a) {
+        return a.error();
+    }
+    const std::string canonical = article_path(*a);
+    if (req.path != canonical) { // wrong date in the URL: send readers to the one true address
+        app::page p;
+        p.status = 301;
+        p.cacheable = false;
+        p.headers.emplace_back("Location", canonical);
+        return p;
+    }
+    std::vector<std::string> deps{article_tag(a->id), section_list_tag(a->category_id)};
+    article_query rq;
+    rq.category_id = a->category_id;
+    rq.exclude_id = a->id;
+    rq.limit = related_count;
+    auto related = s.db().list_published(rq);
+    if (!related) {
+        return related.error();
+    }
+    depend_on(related->items, deps);
+    auto ctx = s.base_context(a->headline + " | " + s.settings().name, summary(*a), canonical, deps,
+                              a->category_slug);
+    if (!ctx) {
+        return ctx.error();
+    }
+    json::object author{{"name", a->author_name}, {"url", author_path(a->author_slug)}};
+    if (auto u = s.db().find_user(a->author_id); u && !u->bio.empty()) {
+        author["bio"] = u->bio;
+    }
+    deps.push_back(author_list_tag(a->author_id)); // the author box
+    auto view = full(*a, headings_of(a->body_html));
+    view["author"] = std::move(author);
+    (*ctx)["article"] = std::move(view);
+    (*ctx)["related"] = cards(related->items);
+    return render(s, "article", *ctx, std::move(deps));
+}
+
+result<app::page> section_page(app::site& s, const http::request& req) {
+    auto c = s.db().find_category_by_slug(req.param("slug"));
+    if (!c) {
+        return c.error();
+    }
+    listing_spec spec;
+    spec.kind = "Section";
+    spec.title = c->name;
+    spec.description = c->description;
+    spec.base_path = section_path(c->slug);
+    spec.list_tag = section_list_tag(c->id);
+    spec.current_section = c->slug;
+    spec.query.category_id = c->id;
+    return listing(s, req, std::move(spec));
+}
+
+result<app::page> tag_page(app::site& s, const http::request& req) {
+    auto t = s.db().find_tag_by_slug(req.param("slug"));
+    if (!t) {
+        return t.error();
+    }
+    listing_spec spec;
+    spec.kind = "Tag";
+    spec.title = t->name;
+    spec.base_path = tag_path(t->slug);
+    spec.list_tag = tag_list_tag(t->id);
+    spec.query.tag_id = t->id;
+    return listing(s, req, std::move(spec));
+}
+
+result<app::page> author_page(app::site& s, const http::request& req) {
+    auto u = s.db().find_user_by_slug(req.param("slug"));
+    if (!u) {
+        return u.error();
+    }
+    listing_spec spec;
+    spec.kind = "Author";
+    spec.title = u->name;
+    spec.bio = u->bio;
+    spec.base_path = author_path(u->slug);
+    spec.list_tag = author_list_tag(u->id);
+    spec.query.author_id = u->id;
+    return listing(s, req, std::move(spec));
+}
+
+} // namespace gazette::articles

@@ -1,0 +1,67 @@
+// Writing articles: validation, Markdown rendering, unique slugs, publishing, and telling the page cache
+// exactly which pages changed. Every write path (demo content, newsroom, API, scheduler) goes through here.
+#pragma once
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "render/page_cache.hpp"
+#include "store/store.hpp"
+
+#include <string>
+#include <vector>
+
+namespace gazette::articles {
+
+inline constexpr std::size_t max_headline_bytes = 300;
+inline constexpr std::size_t max_standfirst_bytes = 1000;
+inline constexpr std::size_t max_body_bytes = 512 * 1024;
+inline constexpr std::size_t max_tags = 20;
+
+struct draft {
+    std::string headline;
+    std::string slug; // empty: made from the headline
+    std::string standfirst;
+    std::string body_md;
+    id_t author_id = 0;
+    id_t category_id = 0;
+    article_status status = article_status::draft;
+    unix_time published_at = 0; // 0 with status published: now
+    bool breaking = false;
+    std::string image_url;
+    std::string image_alt;
+    std::string image_caption;
+    std::vector<std::string> tags; // names; slugs are made from them
+    unix_time updated_at = 0;      // create only: a last-update time after publication (imports, demo)
+};
+
+// The page-cache tags a page showing this article depends on (for its cards and its page).
+std::string article_tag(id_t id);
+std::string section_list_tag(id_t id);
+std::string tag_list_tag(id_t id);
+std::string author_list_tag(id_t id);
+inline constexpr const char* all_lists_tag = "list:all"; // any listing of published articles
+inline constexpr const char* nav_tag = "nav";            // what every page shows: sections, breaking banner
+
+// The tags to invalidate when an article goes from before to after (either may be absent: created).
+std::vector<std::string> invalidation_tags(const article* before, const article& after);
+
+class service {
+public:
+    service(store& db, render::page_cache* cache, clock_fn clock);
+
+    // Creates an article. errc::invalid (message says which field), errc::conflict (slug taken).
+    result<id_t> create(const draft& d, std::string& message);
+    // Replaces an article's content and state.
+    result<void> update(id_t id, const draft& d, std::string& message);
+    // Publishes scheduled articles whose time has come; returns how many.
+    result<std::size_t> publish_due();
+
+private:
+    result<article_input> prepare(const draft& d, std::string& message);
+
+    store& db_;
+    render::page_cache* cache_;
+    clock_fn clock_;
+};
+
+} // namespace gazette::articles

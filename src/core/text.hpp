@@ -1,0 +1,36 @@
+// Small text helpers shared by every layer: slugs, HTML escaping, trimming.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gazette::text {
+
+// Lowercase ASCII slug from any UTF-8 text: letters and digits kept, runs of anything else become one '-'.
+// Common Latin accented letters are folded to ASCII ("Café" → "cafe"). Never longer than max_len.
+std::string slugify(std::string_view in, std::size_t max_len = 80);
+
+// True when s is a non-empty slug as slugify produces it.
+bool is_slug(std::string_view s) noexcept;
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string html_escape(std::string_view in);
+
+// Strips tags from an HTML fragment and decodes the common entities; for excerpts and heading text.
+std::string strip_tags(std::string_view html);
+
+std::string_view trim(std::string_view s) noexcept;
+
+// Splits on a single character; empty pieces are kept.
+std::vector<std::string_view> split(std::string_view s, char sep);
+
+bool iequals(std::string_view a, std::string_view b) noexcept;
+
+// Percent-decodes a URL path or query component; '+' becomes ' ' when plus_is_space. False on bad escapes.
+bool url_decode(std::string_view in, std::string& out, bool plus_is_space);
+
+// Truncates UTF-8 text at a word boundary to at most max_bytes, appending "…" when it cut.
+std::string truncate_words(std::string_view in, std::size_t max_bytes);
+
+} // namespace gazette::text

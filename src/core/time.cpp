@@ -1,0 +1,117 @@
+// Formatting and parsing of Unix times.
+#include "core/time.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace gazette {
+
+unix_time system_now() noexcept {
+    using namespace std::chrono;
+    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+namespace timefmt {
+namespace {
+
+std::tm utc_tm(unix_time t) {
+    std::tm tm{};
+    const std::time_t tt = static_cast<std::time_t>(t);
+    gmtime_r(&tt, &tm);
+    return tm;
+}
+
+std::tm local_tm(unix_time t) {
+    std::tm tm{};
+    const std::time_t tt = static_cast<std::time_t>(t);
+    localtime_r(&tt, &tm);
+    return tm;
+}
+
+std::string format(const std::tm& tm, const char* fmt) {
+    char buf[128];
+    const std::size_t n = std::strftime(buf, sizeof buf, fmt, &tm);
+    return std::string(buf, n);
+}
+
+// strftime's %e pads with a space; newspapers print "5 November", not " 5 November".
+std::string day_month_year(const std::tm& tm) {
+    return std::to_string(tm.tm_mday) + format(tm, " %B %Y");
+}
+
+} // namespace
+
+std::string iso8601_utc(unix_time t) { return format(utc_tm(t), "%Y-%m-%dT%H:%M:%SZ"); }
+
+std::string iso8601_local(unix_time t) {
+    const std::tm tm = local_tm(t);
+    const long off = tm.tm_gmtoff;
+    const long h = (off < 0 ? -off : off) / 3600;
+    const long m = ((off < 0 ? -off : off) % 3600) / 60;
+    char zone[32];
+    std::snprintf(zone, sizeof zone, "%c%02ld:%02ld", off < 0 ? '-' : '+', h % 100, m);
+    return format(tm, "%Y-%m-%dT%H:%M:%S") + zone;
+}
+
+std::string wp_local(unix_time t) { return format(local_tm(t), "%Y-%m-%dT%H:%M:%S"); }
+std::string wp_gmt(unix_time t) { return format(utc_tm(t), "%Y-%m-%dT%H:%M:%S"); }
+std::string http_date(unix_time t) { return format(utc_tm(t), "%a, %d %b %Y %H:%M:%S GMT"); }
+std::string human_date(unix_time t) { return day_month_year(local_tm(t)); }
+
+std::string human_datetime(unix_time t) {
+    const std::tm tm = local_tm(t);
+    return day_month_year(tm) + format(tm, ", %H:%M %Z");
+}
+
+std::string long_day(unix_time t) {
+    const std::tm tm = local_tm(t);
+    return format(tm, "%A ") + day_month_year(tm);
+}
+
+std::string year(unix_time t) { return format(local_tm(t), "%Y"); }
+
+std::optional<unix_time> parse_iso8601(std::string_view s) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    if (s.size() < 19) {
+        return std::nullopt;
+    }
+    const std::string head(s.substr(0, 19));
+    char t = 0;
+    if (std::sscanf(head.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &d, &t, &h, &mi, &sec) != 7 ||
+        (t != 'T' && t != ' ') || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) {
+        return std::nullopt;
+    }
+    long offset = 0;
+    std::string_view zone = s.substr(19);
+    if (!zone.empty() && zone.front() == '.') { // fractional seconds: ignored
+        std::size_t i = 1;
+        while (i < zone.size() && zone[i] >= '0' && zone[i] <= '9') {
+            ++i;
+        }
+        zone.remove_prefix(i);
+    }
+    if (zone == "Z" || zone.empty()) {
+        offset = 0;
+    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+        int zh = 0, zm = 0;
+        const std::string z(zone.substr(1));
+        if (std::sscanf(z.c_str(), "%2d:%2d", &zh, &zm) != 2) {
+            return std::nullopt;
+        }
+        offset = (zh * 3600L + zm * 60L) * (zone[0] == '-' ? -1 : 1);
+    } else {
+        return std::nullopt;
+    }
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    return static_cast<unix_time>(timegm(&tm)) - offset;
+}
+
+} // namespace timefmt
+} // namespace gazette

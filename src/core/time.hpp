@@ -1,0 +1,35 @@
+// Times are Unix seconds (UTC) everywhere inside Gazette; these helpers format them for people and machines.
+// Local-time functions use the process time zone (TZ), which app::configure_time_zone sets once at start-up.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gazette {
+
+using unix_time = std::int64_t;
+
+// Where "now" comes from: the system clock in production, a fixed value in golden tests.
+using clock_fn = std::function<unix_time()>;
+unix_time system_now() noexcept;
+
+namespace timefmt {
+
+std::string iso8601_utc(unix_time t);          // 2026-11-25T09:14:00Z
+std::string iso8601_local(unix_time t);        // 2026-11-25T09:14:00+00:00 (site time zone, with offset)
+std::string wp_local(unix_time t);             // 2026-11-25T09:14:00 (WordPress "date")
+std::string wp_gmt(unix_time t);               // 2026-11-25T09:14:00 (WordPress "date_gmt")
+std::string http_date(unix_time t);            // Wed, 25 Nov 2026 09:14:00 GMT
+std::string human_date(unix_time t);           // 25 November 2026
+std::string human_datetime(unix_time t);       // 25 November 2026, 09:14 UTC
+std::string long_day(unix_time t);             // Wednesday 25 November 2026
+std::string year(unix_time t);                 // 2026
+
+// Parses "YYYY-MM-DDTHH:MM:SS" with "Z", "+HH:MM" or no zone (then UTC). nullopt when malformed.
+std::optional<unix_time> parse_iso8601(std::string_view s);
+
+} // namespace timefmt
+} // namespace gazette

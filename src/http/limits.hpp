@@ -1,0 +1,23 @@
+// Limits at the edge of the server, each a named constant. server_options copies them so tests can
+// shorten the timeouts; production uses these values.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+namespace gazette::http::limits {
+
+using namespace std::chrono_literals;
+
+inline constexpr std::size_t max_header_bytes = 16 * 1024;       // request line + headers; over → 431
+inline constexpr std::size_t max_body_bytes = 1024 * 1024;       // request body; over → 413
+inline constexpr std::size_t max_target_bytes = 4096;            // request target; over → 414-like 400
+inline constexpr std::chrono::seconds header_timeout = 20s;      // to receive a whole header once a request begins
+inline constexpr std::chrono::seconds idle_timeout = 60s;        // keep-alive connection with nothing to say
+inline constexpr std::chrono::seconds body_timeout = 60s;        // to receive a body after its header
+inline constexpr std::chrono::seconds write_timeout = 60s;       // to send one response
+inline constexpr std::chrono::seconds shutdown_grace = 10s;      // in-flight requests finish within this on SIGTERM
+inline constexpr std::size_t max_requests_per_connection = 10000; // then Connection: close, to rebalance
+inline constexpr std::size_t gzip_min_bytes = 256;               // smaller bodies are sent as they are
+
+} // namespace gazette::http::limits

@@ -1,0 +1,75 @@
+// Our own HTTP request and response types: what handlers see. No Beast or Asio here, on purpose,
+// so that handlers compile fast and can be tested without a socket.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace gazette::http {
+
+enum class verb { get, head, post, put, patch, delete_, options, other };
+
+std::string_view to_string(verb v) noexcept;
+verb verb_from_string(std::string_view s) noexcept;
+
+using header_list = std::vector<std::pair<std::string, std::string>>;
+
+struct request {
+    verb method = verb::get;
+    std::string target;  // as sent: path plus query
+    std::string path;    // percent-decoded path, without the query
+    std::string query;   // raw query string, without '?'
+    header_list headers; // names as sent; look up with header()
+    std::string body;
+    std::string remote_address;
+
+    // Path parameters filled in by the router: {name} → value (decoded).
+    std::vector<std::pair<std::string, std::string>> params;
+
+    // Case-insensitive header lookup; empty when absent.
+    std::string_view header(std::string_view name) const noexcept;
+    // A path parameter set by the router; empty when absent.
+    std::string_view param(std::string_view name) const noexcept;
+    // The first query parameter with this name, decoded; nullopt when absent or malformed.
+    std::optional<std::string> query_param(std::string_view name) const;
+};
+
+// A response body is immutable and shared, so a cached page is sent to many clients without copying.
+using shared_body = std::shared_ptr<const std::string>;
+
+struct response {
+    int status = 200;
+    std::string content_type = "text/html; charset=utf-8";
+    header_list headers;  // extra headers (Location, Allow, Cache-Control, ...)
+    shared_body body;     // may be null for an empty body
+    shared_body gzip_body; // precomputed gzip of body, when there is one
+    std::string etag;      // strong validator of body, quoted; empty for none
+    std::string gzip_etag; // validator of gzip_body
+    bool compressible = false; // the server may gzip it on the fly when no gzip_body is given
+    bool close = false;        // close the connection after sending
+
+    void set_header(std::string name, std::string value);
+    std::string_view header(std::string_view name) const noexcept;
+    std::size_t body_size() const noexcept { return body ? body->size() : 0; }
+};
+
+response make_text(int status, std::string text, std::string content_type = "text/plain; charset=utf-8");
+response make_redirect(int status, std::string location);
+
+// Quoted strong ETag of some bytes (a 64-bit BLAKE2b digest in hex), e.g. "\"3f2a9c1b0d4e5f60\"".
+std::string make_etag(std::string_view bytes);
+
+// True when an If-None-Match header value matches etag (handles lists, "*" and W/ prefixes).
+bool etag_matches(std::string_view if_none_match, std::string_view etag) noexcept;
+
+// True when the Accept-Encoding header value accepts gzip (and does not say q=0 for it).
+bool accepts_gzip(std::string_view accept_encoding) noexcept;
+
+// The reason phrase for a status code.
+std::string_view reason(int status) noexcept;
+
+} // namespace gazette::http

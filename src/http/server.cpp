@@ -1,0 +1,464 @@
+// The Beast/Asio server: listener, sessions, response serialisation, graceful shutdown.
+#include "http/server.hpp"
+
+#include "core/time.hpp"
+#include "http/gzip.hpp"
+#include "http/limits.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <list>
+#include <mutex>
+#include <thread>
+
+namespace gazette::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+
+template <class T>
+T or_default(T value, T fallback) {
+    return value == T{} ? fallback : value;
+}
+
+// The Date header, formatted at most once a second per thread.
+const std::string& date_header() {
+    thread_local unix_time last = 0;
+    thread_local std::string value;
+    const unix_time now = system_now();
+    if (now != last) {
+        last = now;
+        value = timefmt::http_date(now);
+    }
+    return value;
+}
+
+// A malformed request (as opposed to a client that went away).
+bool is_parse_error(const boost::system::error_code& ec) {
+    return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+           ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
+// One open connection, shared with the registry so shutdown can close it when idle.
+struct connection {
+    explicit connection(tcp::socket s) : stream(std::move(s)) {}
+    beast::tcp_stream stream;
+    bool idle = true; // touched only on the connection's own io_context thread
+};
+
+} // namespace
+
+struct server::impl {
+    impl(server_options o, handler& h) : options(std::move(o)), app(h), workers(std::max(1u, options.workers)) {
+        options.threads = std::max(1u, options.threads);
+        max_header = or_default(options.max_header_bytes, limits::max_header_bytes);
+        max_body = or_default(options.max_body_bytes, limits::max_body_bytes);
+        header_timeout = or_default(options.header_timeout, std::chrono::milliseconds(limits::header_timeout));
+        idle_timeout = or_default(options.idle_timeout, std::chrono::milliseconds(limits::idle_timeout));
+        grace = or_default(options.shutdown_grace, std::chrono::milliseconds(limits::shutdown_grace));
+        for (unsigned i = 0; i < options.threads; ++i) {
+            contexts.push_back(std::make_unique<asio::io_context>(1));
+        }
+        acceptor.emplace(*contexts[0]);
+        signals.emplace(*contexts[0]);
+        deadline.emplace(*contexts[0]);
+    }
+
+    server_options options;
+    handler& app;
+    std::size_t max_header = 0;
+    std::size_t max_body = 0;
+    std::chrono::milliseconds header_timeout{};
+    std::chrono::milliseconds idle_timeout{};
+    std::chrono::milliseconds grace{};
+
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+    asio::thread_pool workers;
+    std::optional<tcp::acceptor> acceptor;
+    std::optional<asio::signal_set> signals;
+    std::optional<asio::steady_timer> deadline;
+    std::uint16_t bound_port = 0;
+
+    std::mutex registry_mutex;
+    std::list<std::weak_ptr<connection>> registry;
+    std::atomic<std::size_t> open{0};
+    std::atomic<bool> stopping{false};
+
+    std::shared_ptr<spdlog::logger> access = spdlog::get("access");
+
+    // ---- listening --------------------------------------------------------------------------------
+    void listen() {
+        boost::system::error_code ec;
+        const std::string host = options.host == "localhost" ? "127.0.0.1" : options.host;
+        const auto address = asio::ip::make_address(host, ec);
+        const std::string where = options.host + ":" + std::to_string(options.port);
+        if (ec) {
+            throw std::system_error(std::make_error_code(std::errc::invalid_argument),
+                                    "cannot listen on " + where + ": not an IP address");
+        }
+        const tcp::endpoint endpoint(address, options.port);
+        auto fail = [&](const boost::system::error_code& e) {
+            throw std::system_error(std::error_code(e.value(), std::system_category()),
+                                    "cannot listen on " + where);
+        };
+        acceptor->open(endpoint.protocol(), ec);
+        if (ec) fail(ec);
+        acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+        acceptor->bind(endpoint, ec);
+        if (ec) fail(ec);
+        acceptor->listen(asio::socket_base::max_listen_connections, ec);
+        if (ec) fail(ec);
+        bound_port = acceptor->local_endpoint().port();
+    }
+
+    asio::awaitable<void> accept_loop() {
+        std::size_t next = 0;
+        for (;;) {
+            auto& ctx = *contexts[next++ % contexts.size()];
+            auto [ec, socket] = co_await acceptor->async_accept(ctx, asio::as_tuple(asio::use_awaitable));
+            if (ec) {
+                if (ec == asio::error::operation_aborted || !acceptor->is_open()) {
+                    co_return;
+                }
+                // Out of file descriptors and the like: log, and keep accepting.
+                spdlog::warn("accept failed: {}", ec.message());
+                continue;
+            }
+            socket.set_option(tcp::no_delay(true), ec);
+            auto conn = std::make_shared<connection>(std::move(socket));
+            {
+                std::lock_guard lock(registry_mutex);
+                registry.remove_if([](const auto& w) { return w.expired(); });
+                registry.push_back(conn);
+            }
+            ++open;
+            asio::co_spawn(ctx, session(conn), [this](std::exception_ptr e) {
+                if (e) {
+                    try {
+                        std::rethrow_exception(e);
+                    } catch (const std::exception& ex) {
+                        spdlog::error("connection failed: {}", ex.what());
+                    }
+                }
+                if (--open == 0 && stopping) {
+                    asio::post(*contexts[0], [this] { deadline->cancel(); });
+                }
+            });
+        }
+    }
+
+    // ---- one connection ---------------------------------------------------------------------------
+    asio::awaitable<void> session(std::shared_ptr<connection> conn) {
+        auto& stream = conn->stream;
+        beast::flat_buffer buffer(8192);
+        std::string remote;
+        {
+            boost::system::error_code ec;
+            const auto ep = stream.socket().remote_endpoint(ec);
+            remote = ec ? "-" : ep.address().to_string();
+        }
+        for (std::size_t served = 0;; ++served) {
+            if (stopping) {
+                break;
+            }
+            conn->idle = true;
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.header_limit(static_cast<std::uint32_t>(max_header));
+            parser.body_limit(max_body);
+            // Waiting for a request: the idle timeout until the first byte, then all of it within
+            // header_timeout. Beast reads the header in one call, so use the shorter of the two once bytes
+            // are already buffered (a pipelined request).
+            stream.expires_after(buffer.size() > 0 ? header_timeout : idle_timeout);
+            auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser,
+                                                              asio::as_tuple(asio::use_awaitable));
+            conn->idle = false;
+            const auto started = std::chrono::steady_clock::now();
+            if (ec) {
+                if (ec == bhttp::error::header_limit) {
+                    co_await send_error(stream, 431, "Request header fields too large\n");
+                } else if (ec == bhttp::error::body_limit) {
+                    co_await send_error(stream, 413, "Request body too large\n");
+                } else if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+                           ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+                           ec == asio::error::eof) {
+                    // The client went away or said nothing in time: close quietly.
+                } else if (is_parse_error(ec)) {
+                    co_await send_error(stream, 400, "Bad request\n");
+                }
+                break;
+            }
+            if (!parser.is_done()) {
+                stream.expires_after(limits::body_timeout);
+                auto [ec2, n2] = co_await bhttp::async_read(stream, buffer, parser,
+                                                             asio::as_tuple(asio::use_awaitable));
+                if (ec2) {
+                    if (ec2 == bhttp::error::body_limit) {
+                        co_await send_error(stream, 413, "Request body too large\n");
+                    } else if (is_parse_error(ec2) && ec2 != bhttp::error::partial_message) {
+                        co_await send_error(stream, 400, "Bad request\n");
+                    }
+                    break;
+                }
+            }
+            auto& msg = parser.get();
+            if (msg.target().size() > limits::max_target_bytes || msg.target().empty() ||
+                msg.target().front() != '/') {
+                co_await send_error(stream, 400, "Bad request target\n");
+                break;
+            }
+
+            request req;
+            req.method = verb_from_string(msg.method_string());
+            req.target = std::string(msg.target());
+            req.remote_address = remote;
+            {
+                const std::string_view t = req.target;
+                const auto q = t.find('?');
+                req.query = q == std::string_view::npos ? std::string() : std::string(t.substr(q + 1));
+                std::string decoded;
+                if (!decode_path(t.substr(0, q), decoded)) {
+                    co_await send_error(stream, 400, "Bad request path\n");
+                    break;
+                }
+                req.path = std::move(decoded);
+            }
+            req.headers.reserve(8);
+            for (const auto& field : msg) {
+                req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+            }
+            req.body = std::move(msg.body());
+            const bool keep_alive = msg.keep_alive();
+            const unsigned version = msg.version();
+
+            std::optional<response> res = app.try_fast(req);
+            if (!res) {
+                res = co_await asio::co_spawn(
+                    workers,
+                    [this, &req]() -> asio::awaitable<response> {
+                        try {
+                            co_return app.handle(req);
+                        } catch (const std::exception& e) {
+                            spdlog::error("handler failed for {} {}: {}", to_string(req.method), req.path,
+                                          e.what());
+                            co_return app.internal_error(req);
+                        }
+                    },
+                    asio::use_awaitable);
+            }
+            const bool close = !keep_alive || res->close || stopping ||
+                               served + 1 >= limits::max_requests_per_connection;
+            const std::optional<std::size_t> sent = co_await send(stream, req, *res, version, close);
+            if (access && options.access_log) {
+                const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::steady_clock::now() - started)
+                                    .count();
+                // The path only: query strings can carry personal data.
+                access->info("{} \"{} {}\" {} {} {}us", remote, msg.method_string(), req.path, res->status,
+                             sent.value_or(0), us);
+            }
+            if (!sent || close) {
+                break;
+            }
+        }
+        boost::system::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        stream.socket().close(ignored);
+    }
+
+    static bool decode_path(std::string_view raw, std::string& out) {
+        out.clear();
+        out.reserve(raw.size());
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (raw[i] != '%') {
+                out.push_back(raw[i]);
+                continue;
+            }
+            if (i + 2 >= raw.size() || !std::isxdigit(static_cast<unsigned char>(raw[i + 1])) ||
+                !std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
+                return false;
+            }
+            const char hex[3] = {raw[i + 1], raw[i + 2], 0};
+            const char c = static_cast<char>(std::strtol(hex, nullptr, 16));
+            if (c == '\0') {
+                return false;
+            }
+            out.push_back(c);
+            i += 2;
+        }
+        return true;
+    }
+
+    asio::awaitable<void> send_error(beast::tcp_stream& stream, int status, std::string_view text) {
+        response r = make_text(status, std::string(text));
+        request none;
+        co_await send(stream, none, r, 11, true);
+        co_return;
+    }
+
+    // Writes the response; returns the body bytes sent, nullopt when the write failed.
+    asio::awaitable<std::optional<std::size_t>> send(beast::tcp_stream& stream, const request& req, response& res,
+                                      unsigned version, bool close) {
+        const bool gzip_ok = accepts_gzip(req.header("Accept-Encoding"));
+        // Compress on the fly when the handler gave no precomputed copy.
+        if (gzip_ok && !res.gzip_body && res.compressible && res.body && res.body->size() >= limits::gzip_min_bytes &&
+            res.status == 200) {
+            res.gzip_body = std::make_shared<const std::string>(gzip_compress(*res.body));
+            if (!res.etag.empty() && res.gzip_etag.empty()) {
+                res.gzip_etag = res.etag.substr(0, res.etag.size() - 1) + "-gz\"";
+            }
+        }
+        const bool use_gzip = gzip_ok && res.gzip_body;
+        const shared_body& body = use_gzip ? res.gzip_body : res.body;
+        const std::string& etag = use_gzip ? res.gzip_etag : res.etag;
+        int status = res.status;
+        if (status == 200 && !etag.empty() && etag_matches(req.header("If-None-Match"), etag)) {
+            status = 304;
+        }
+
+        bhttp::response<bhttp::span_body<const char>> msg;
+        msg.version(version);
+        msg.result(static_cast<unsigned>(status));
+        msg.set(bhttp::field::server, "Gazette");
+        msg.set(bhttp::field::date, date_header());
+        if (status != 304) {
+            msg.set(bhttp::field::content_type, res.content_type);
+        }
+        if (res.gzip_body || res.compressible) {
+            msg.set(bhttp::field::vary, "Accept-Encoding");
+        }
+        if (!etag.empty()) {
+            msg.set(bhttp::field::etag, etag);
+        }
+        if (use_gzip && status != 304) {
+            msg.set(bhttp::field::content_encoding, "gzip");
+        }
+        for (const auto& [k, v] : res.headers) {
+            msg.set(k, v);
+        }
+        const bool send_body = status != 304 && status != 204 && req.method != verb::head;
+        const std::size_t size = body ? body->size() : 0;
+        if (send_body && body) {
+            msg.body() = {body->data(), body->size()};
+        }
+        msg.keep_alive(!close);
+        if (status == 304 || status == 204) {
+            msg.content_length(boost::none);
+        } else {
+            msg.content_length(size); // HEAD: the length GET would have sent
+        }
+        stream.expires_after(limits::write_timeout);
+        bhttp::serializer<false, bhttp::span_body<const char>> sr(msg);
+        if (req.method == verb::head || !send_body) {
+            auto [ec, n] = co_await bhttp::async_write_header(stream, sr, asio::as_tuple(asio::use_awaitable));
+            co_return ec ? std::nullopt : std::optional<std::size_t>(0);
+        }
+        auto [ec, n] = co_await bhttp::async_write(stream, sr, asio::as_tuple(asio::use_awaitable));
+        co_return ec ? std::nullopt : std::optional<std::size_t>(size);
+    }
+
+    // ---- shutdown ----------------------------------------------------------------------------------
+    void begin_shutdown() {
+        if (stopping.exchange(true)) {
+            return;
+        }
+        spdlog::info("shutting down: finishing in-flight requests");
+        asio::post(*contexts[0], [this] {
+            boost::system::error_code ignored;
+            acceptor->close(ignored);
+            signals->cancel(ignored);
+            std::vector<std::shared_ptr<connection>> live;
+            {
+                std::lock_guard lock(registry_mutex);
+                for (auto& w : registry) {
+                    if (auto c = w.lock()) {
+                        live.push_back(std::move(c));
+                    }
+                }
+            }
+            for (auto& c : live) {
+                // Each connection is touched only on its own thread: close it there if it is idle.
+                asio::post(c->stream.get_executor(), [c] {
+                    if (c->idle) {
+                        boost::system::error_code e;
+                        c->stream.socket().cancel(e);
+                        c->stream.socket().close(e);
+                    }
+                });
+            }
+            for (auto& g : guards) {
+                g.reset();
+            }
+            if (open == 0) {
+                return;
+            }
+            deadline->expires_after(grace);
+            deadline->async_wait([this](boost::system::error_code e) {
+                if (!e) {
+                    spdlog::warn("shutdown grace period over: closing {} connection(s)", open.load());
+                    for (auto& ctx : contexts) {
+                        ctx->stop();
+                    }
+                }
+            });
+        });
+    }
+};
+
+server::server(server_options options, handler& app) : impl_(std::make_unique<impl>(std::move(options), app)) {}
+
+server::~server() = default;
+
+void server::listen() { impl_->listen(); }
+
+std::uint16_t server::port() const noexcept { return impl_->bound_port; }
+
+std::size_t server::connections() const noexcept { return impl_->open.load(); }
+
+void server::handle_signals() {
+    impl_->signals->add(SIGINT);
+    impl_->signals->add(SIGTERM);
+    impl_->signals->async_wait([this](boost::system::error_code ec, int) {
+        if (!ec) {
+            shutdown();
+        }
+    });
+}
+
+void server::run() {
+    auto& d = *impl_;
+    for (std::size_t i = 1; i < d.contexts.size(); ++i) {
+        d.guards.push_back(asio::make_work_guard(*d.contexts[i]));
+    }
+    if (d.stopping) { // shutdown() before run(): nothing to serve
+        d.guards.clear();
+    }
+    asio::co_spawn(*d.contexts[0], d.accept_loop(), asio::detached);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < d.contexts.size(); ++i) {
+        threads.emplace_back([&ctx = *d.contexts[i]] { ctx.run(); });
+    }
+    d.contexts[0]->run();
+    for (auto& t : threads) {
+        t.join();
+    }
+    d.workers.join();
+}
+
+void server::shutdown() noexcept {
+    try {
+        impl_->begin_shutdown();
+    } catch (const std::exception& e) {
+        spdlog::error("shutdown: {}", e.what());
+    }
+}
+
+} // namespace gazette::http

@@ -1,0 +1,63 @@
+// gazette: the command line. Parses flags and calls the app; nothing else lives here.
+#include "app/commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+int main(int argc, char** argv) {
+    CLI::App cli{"Gazette: a newspaper's website in one binary", "gazette"};
+    cli.set_version_flag("--version", "gazette " GAZETTE_VERSION);
+    cli.require_subcommand(1);
+
+    gazette::app::config_flags serve_flags;
+    auto* serve = cli.add_subcommand("serve", "Serve the site");
+    serve->add_option("--listen", serve_flags.listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks one) [env GAZETTE_LISTEN]");
+    serve->add_option("--data", serve_flags.data, "Data directory (default ./data) [env GAZETTE_DATA]");
+    serve->add_option("--config", serve_flags.config_file, "TOML config file [env GAZETTE_CONFIG]");
+    serve->add_option("--threads", serve_flags.threads, "I/O threads (default: one per core) [env GAZETTE_THREADS]");
+    serve->add_option("--site-url", serve_flags.site_url, "Public URL of the site, for links [env GAZETTE_SITE_URL]");
+    serve->add_option("--access-log", serve_flags.access_log, "Access log: - (stdout), off, or a file [env GAZETTE_ACCESS_LOG]");
+    serve->add_option("--log-level", serve_flags.log_level, "trace, debug, info, warn, error, critical, off [env GAZETTE_LOG_LEVEL]");
+    serve->add_option("--timezone", serve_flags.timezone, "The site's time zone, e.g. Europe/London [env GAZETTE_TIMEZONE]");
+
+    std::string init_data = "./data";
+    bool init_demo = false;
+    auto* init = cli.add_subcommand("init", "Create the database, optionally with demo content");
+    init->add_option("--data", init_data, "Data directory")->required();
+    init->add_flag("--demo", init_demo, "Add the demo newspaper's content");
+
+    auto* user = cli.add_subcommand("user", "Manage staff accounts");
+    user->require_subcommand(1);
+    std::string user_data = "./data", email, name, role;
+    auto* user_add = user->add_subcommand("add", "Add a user; the password is read from standard input");
+    user_add->add_option("--data", user_data, "Data directory")->required();
+    user_add->add_option("--email", email, "Email address (sign-in name; never shown publicly)")->required();
+    user_add->add_option("--name", name, "Name as shown in bylines")->required();
+    user_add->add_option("--role", role, "admin, editor, author, moderator or agent")->required();
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return cli.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return cli.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return cli.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::fprintf(stderr, "gazette: %s (see gazette --help)\n", e.what());
+        return 2;
+    }
+
+    if (serve->parsed()) {
+        return gazette::app::serve(serve_flags);
+    }
+    if (init->parsed()) {
+        return gazette::app::init(init_data, init_demo);
+    }
+    if (user_add->parsed()) {
+        return gazette::app::user_add(user_data, email, name, role, std::cin);
+    }
+    return 2;
+}

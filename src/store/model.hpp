@@ -1,0 +1,113 @@
+// The news model: what the store keeps and the rest of Gazette works with. Plain values, no behaviour.
+#pragma once
+
+#include "core/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gazette {
+
+using id_t = std::int64_t;
+
+enum class role { admin, editor, author, moderator, agent };
+std::string_view to_string(role r) noexcept;
+std::optional<role> role_from_string(std::string_view s) noexcept;
+// Roles whose Markdown may carry raw HTML (trusted staff).
+bool may_use_raw_html(role r) noexcept;
+
+struct user {
+    id_t id = 0;
+    std::string email; // never shown publicly
+    std::string name;
+    std::string slug;
+    role role_ = role::author;
+    std::string bio;
+    unix_time created_at = 0;
+};
+
+struct category {
+    id_t id = 0;
+    std::string slug;
+    std::string name;
+    std::string description;
+    int position = 0; // front-page order
+    std::int64_t count = 0; // published articles (filled by listings that say so)
+};
+
+struct tag {
+    id_t id = 0;
+    std::string slug;
+    std::string name;
+    std::int64_t count = 0;
+};
+
+enum class article_status { draft, scheduled, published };
+std::string_view to_string(article_status s) noexcept;
+std::optional<article_status> status_from_string(std::string_view s) noexcept;
+
+struct article {
+    id_t id = 0;
+    std::string slug;
+    std::string headline;
+    std::string standfirst;
+    std::string body_md;
+    std::string body_html; // rendered from body_md at save time
+    id_t author_id = 0;
+    id_t category_id = 0;
+    article_status status = article_status::draft;
+    unix_time published_at = 0; // 0 while never published
+    unix_time created_at = 0;
+    unix_time updated_at = 0;   // last change of the text
+    bool breaking = false;
+    std::string image_url;
+    std::string image_alt;
+    std::string image_caption;
+
+    // Joined for display by the store's read methods.
+    std::string author_name;
+    std::string author_slug;
+    std::string category_name;
+    std::string category_slug;
+    std::vector<tag> tags;
+};
+
+// What a listing asks for. Public listings see published articles only.
+struct article_query {
+    std::optional<id_t> category_id;
+    std::optional<id_t> tag_id;
+    std::optional<id_t> author_id;
+    std::optional<id_t> exclude_id;
+    bool breaking_only = false;
+    bool with_body = false; // the API needs bodies; pages need only cards
+    std::int64_t limit = 10;
+    std::int64_t offset = 0;
+};
+
+struct article_page {
+    std::vector<article> items;
+    std::int64_t total = 0; // matching articles, over all pages
+};
+
+// A new or changed article as the service hands it to the store; tags by slug and name.
+struct article_input {
+    std::string slug;
+    std::string headline;
+    std::string standfirst;
+    std::string body_md;
+    std::string body_html;
+    id_t author_id = 0;
+    id_t category_id = 0;
+    article_status status = article_status::draft;
+    unix_time published_at = 0;
+    bool breaking = false;
+    std::string image_url;
+    std::string image_alt;
+    std::string image_caption;
+    std::vector<std::pair<std::string, std::string>> tags; // {slug, name}
+};
+
+} // namespace gazette

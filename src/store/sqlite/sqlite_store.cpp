@@ -1,0 +1,751 @@
+// The SQLite store: connection pool, statement cache, migrations, and every SQL statement Gazette runs.
+#include "store/sqlite/sqlite_store.hpp"
+
+#include "resources/resources.hpp"
+
+#include <sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <unordered_map>
+
+namespace gazette::sqlite {
+namespace {
+
+// ---- statements: all of the backend's SQL, named -------------------------------------------------
+
+#define GZ_ARTICLE_SELECT                                                                                   \
+    "SELECT a.id, a.slug, a.headline, a.standfirst,"                                                        \
+    " CASE WHEN ?100 THEN a.body_md ELSE '' END, CASE WHEN ?100 THEN a.body_html ELSE '' END,"              \
+    " a.author_id, a.category_id, a.status, a.published_at, a.created_at, a.updated_at, a.breaking,"         \
+    " a.image_url, a.image_alt, a.image_caption, u.name, u.slug, c.name, c.slug"                             \
+    " FROM articles a JOIN users u ON u.id = a.author_id JOIN categories c ON c.id = a.category_id "
+
+#define GZ_PUBLISHED_FILTER                                                                                 \
+    " WHERE a.status = 'published'"                                                                         \
+    " AND (?1 IS NULL OR a.category_id = ?1)"                                                               \
+    " AND (?2 IS NULL OR a.author_id = ?2)"                                                                 \
+    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM article_tags x WHERE x.article_id = a.id AND x.tag_id = ?3))" \
+    " AND (?4 IS NULL OR a.id <> ?4)"                                                                       \
+    " AND (?5 = 0 OR a.breaking = 1)"
+
+constexpr const char* sql_list_published =
+    GZ_ARTICLE_SELECT GZ_PUBLISHED_FILTER " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7";
+constexpr const char* sql_count_published = "SELECT count(*) FROM articles a" GZ_PUBLISHED_FILTER;
+constexpr const char* sql_find_published_by_slug =
+    GZ_ARTICLE_SELECT " WHERE a.slug = ?1 AND a.status = 'published'";
+constexpr const char* sql_find_article = GZ_ARTICLE_SELECT " WHERE a.id = ?1";
+constexpr const char* sql_tags_of_articles =
+    "SELECT at.article_id, t.id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+    " WHERE at.article_id IN (SELECT value FROM json_each(?1)) ORDER BY at.article_id, at.position";
+constexpr const char* sql_insert_article =
+    "INSERT INTO articles (slug, headline, standfirst, body_md, body_html, author_id, category_id, status,"
+    " published_at, created_at, updated_at, breaking, image_url, image_alt, image_caption)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?15, ?11, ?12, ?13, ?14)";
+constexpr const char* sql_update_article =
+    "UPDATE articles SET slug = ?2, headline = ?3, standfirst = ?4, body_md = ?5, body_html = ?6,"
+    " author_id = ?7, category_id = ?8, status = ?9, published_at = ?10,"
+    " updated_at = CASE WHEN headline <> ?3 OR standfirst <> ?4 OR body_md <> ?5 THEN ?11 ELSE updated_at END,"
+    " breaking = ?12, image_url = ?13, image_alt = ?14, image_caption = ?15 WHERE id = ?1";
+constexpr const char* sql_delete_article_tags = "DELETE FROM article_tags WHERE article_id = ?1";
+constexpr const char* sql_ensure_tag = "INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO NOTHING";
+constexpr const char* sql_tag_id_by_slug = "SELECT id FROM tags WHERE slug = ?1";
+constexpr const char* sql_insert_article_tag =
+    "INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) VALUES (?1, ?2, ?3)";
+constexpr const char* sql_publish_due =
+    "UPDATE articles SET status = 'published' WHERE status = 'scheduled' AND published_at <= ?1 RETURNING id";
+constexpr const char* sql_next_scheduled = "SELECT min(published_at) FROM articles WHERE status = 'scheduled'";
+
+constexpr const char* sql_list_categories =
+    "SELECT c.id, c.slug, c.name, c.description, c.position,"
+    " (SELECT count(*) FROM articles a WHERE a.category_id = c.id AND a.status = 'published')"
+    " FROM categories c ORDER BY c.position, c.name";
+constexpr const char* sql_find_category_by_slug =
+    "SELECT id, slug, name, description, position, 0 FROM categories WHERE slug = ?1";
+constexpr const char* sql_find_category = "SELECT id, slug, name, description, position, 0 FROM categories WHERE id = ?1";
+constexpr const char* sql_insert_category =
+    "INSERT INTO categories (slug, name, description, position) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* sql_list_tags =
+    "SELECT t.id, t.slug, t.name, (SELECT count(*) FROM article_tags x JOIN articles a ON a.id = x.article_id"
+    " WHERE x.tag_id = t.id AND a.status = 'published') FROM tags t ORDER BY t.name";
+constexpr const char* sql_find_tag_by_slug = "SELECT id, slug, name, 0 FROM tags WHERE slug = ?1";
+
+constexpr const char* sql_insert_user =
+    "INSERT INTO users (email, name, slug, role, bio, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+#define GZ_USER_SELECT "SELECT id, email, name, slug, role, bio, created_at FROM users "
+constexpr const char* sql_find_user = GZ_USER_SELECT "WHERE id = ?1";
+constexpr const char* sql_find_user_by_slug = GZ_USER_SELECT "WHERE slug = ?1";
+constexpr const char* sql_list_authors =
+    GZ_USER_SELECT "WHERE EXISTS (SELECT 1 FROM articles a WHERE a.author_id = users.id AND a.status = 'published')"
+                   " ORDER BY name";
+
+constexpr const char* sql_get_setting = "SELECT value FROM settings WHERE key = ?1";
+constexpr const char* sql_put_setting =
+    "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+constexpr const char* sql_user_version = "PRAGMA user_version";
+
+#undef GZ_ARTICLE_SELECT
+#undef GZ_PUBLISHED_FILTER
+#undef GZ_USER_SELECT
+
+// ---- connection and statement plumbing -----------------------------------------------------------
+
+std::error_code map_rc(int rc) {
+    switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT: return errc::conflict;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return errc::busy;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT: return errc::corrupt;
+    default: return errc::internal;
+    }
+}
+
+class connection {
+public:
+    explicit connection(sqlite3* db) : db_(db) {}
+    ~connection() {
+        for (auto& [sql, st] : statements_) {
+            sqlite3_finalize(st);
+        }
+        sqlite3_close_v2(db_);
+    }
+    connection(const connection&) = delete;
+    connection& operator=(const connection&) = delete;
+
+    sqlite3* db() const noexcept { return db_; }
+
+    // The cached prepared statement for this SQL constant (keyed by its address).
+    sqlite3_stmt* prepare(const char* sql) {
+        if (auto it = statements_.find(sql); it != statements_.end()) {
+            return it->second;
+        }
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) {
+            throw std::runtime_error(std::string("prepare failed: ") + sqlite3_errmsg(db_));
+        }
+        statements_.emplace(sql, st);
+        return st;
+    }
+
+private:
+    sqlite3* db_;
+    std::unordered_map<const char*, sqlite3_stmt*> statements_;
+};
+
+// A bound, running statement; resets and clears bindings when it goes out of scope.
+class query {
+public:
+    query(connection& c, const char* sql) : conn_(c), st_(c.prepare(sql)) {}
+    ~query() {
+        sqlite3_reset(st_);
+        sqlite3_clear_bindings(st_);
+    }
+    query(const query&) = delete;
+    query& operator=(const query&) = delete;
+
+    query& bind(int i, std::int64_t v) { return check(sqlite3_bind_int64(st_, i, v)); }
+    query& bind(int i, int v) { return check(sqlite3_bind_int64(st_, i, v)); }
+    query& bind(int i, bool v) { return check(sqlite3_bind_int(st_, i, v ? 1 : 0)); }
+    query& bind(int i, std::string_view v) {
+        return check(sqlite3_bind_text64(st_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+    }
+    query& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+    query& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+    template <class T>
+    query& bind(int i, const std::optional<T>& v) {
+        return v ? bind(i, *v) : check(sqlite3_bind_null(st_, i));
+    }
+
+    // Steps once: true when a row is ready, false when done. Errors are remembered in error().
+    bool step() {
+        const int rc = sqlite3_step(st_);
+        if (rc == SQLITE_ROW) {
+            return true;
+        }
+        if (rc != SQLITE_DONE) {
+            rc_ = rc;
+            const auto ec = map_rc(rc);
+            if (ec != errc::conflict) {
+                spdlog::error("sqlite: {} (in: {:.60})", sqlite3_errmsg(conn_.db()), sqlite3_sql(st_));
+            }
+        }
+        return false;
+    }
+    // Runs to completion; the error, if any.
+    std::error_code exec() {
+        while (step()) {
+        }
+        return error();
+    }
+    std::error_code error() const { return rc_ == SQLITE_OK ? std::error_code() : map_rc(rc_); }
+
+    std::int64_t i64(int col) const { return sqlite3_column_int64(st_, col); }
+    bool is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+    std::string text(int col) const {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, col));
+        return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(st_, col))) : std::string();
+    }
+
+private:
+    query& check(int rc) {
+        if (rc != SQLITE_OK) {
+            throw std::runtime_error(std::string("bind failed: ") + sqlite3_errmsg(conn_.db()));
+        }
+        return *this;
+    }
+    connection& conn_;
+    sqlite3_stmt* st_;
+    int rc_ = SQLITE_OK;
+};
+
+std::error_code exec_script(sqlite3* db, const std::string& sql) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        spdlog::error("sqlite: {}", err ? err : sqlite3_errstr(rc));
+        sqlite3_free(err);
+        return map_rc(rc);
+    }
+    return {};
+}
+
+// A write transaction (BEGIN IMMEDIATE, so two writers queue on the busy timeout instead of deadlocking).
+class transaction {
+public:
+    explicit transaction(connection& c) : c_(c) { ec_ = exec_script(c.db(), "BEGIN IMMEDIATE"); }
+    ~transaction() {
+        if (!done_ && !ec_) {
+            exec_script(c_.db(), "ROLLBACK");
+        }
+    }
+    std::error_code begun() const { return ec_; }
+    std::error_code commit() {
+        done_ = true;
+        return exec_script(c_.db(), "COMMIT");
+    }
+
+private:
+    connection& c_;
+    std::error_code ec_;
+    bool done_ = false;
+};
+
+struct migration {
+    int version;
+    std::string_view sql;
+};
+
+std::vector<migration> migrations() {
+    std::vector<migration> out;
+    for (const auto& e : resources::under("db/migrations/sqlite/")) {
+        const auto name = e.path.substr(e.path.rfind('/') + 1);
+        out.push_back({std::atoi(std::string(name.substr(0, 3)).c_str()), e.data});
+    }
+    return out;
+}
+
+article read_article(const query& q) {
+    article a;
+    a.id = q.i64(0);
+    a.slug = q.text(1);
+    a.headline = q.text(2);
+    a.standfirst = q.text(3);
+    a.body_md = q.text(4);
+    a.body_html = q.text(5);
+    a.author_id = q.i64(6);
+    a.category_id = q.i64(7);
+    a.status = status_from_string(q.text(8)).value_or(article_status::draft);
+    a.published_at = q.i64(9);
+    a.created_at = q.i64(10);
+    a.updated_at = q.i64(11);
+    a.breaking = q.i64(12) != 0;
+    a.image_url = q.text(13);
+    a.image_alt = q.text(14);
+    a.image_caption = q.text(15);
+    a.author_name = q.text(16);
+    a.author_slug = q.text(17);
+    a.category_name = q.text(18);
+    a.category_slug = q.text(19);
+    return a;
+}
+
+category read_category(const query& q) {
+    return category{q.i64(0), q.text(1), q.text(2), q.text(3), static_cast<int>(q.i64(4)), q.i64(5)};
+}
+
+user read_user(const query& q) {
+    user u;
+    u.id = q.i64(0);
+    u.email = q.text(1);
+    u.name = q.text(2);
+    u.slug = q.text(3);
+    u.role_ = role_from_string(q.text(4)).value_or(role::author);
+    u.bio = q.text(5);
+    u.created_at = q.i64(6);
+    return u;
+}
+
+// ---- the store ---------------------------------------------------------------------------------------
+
+class sqlite_store final : public store {
+public:
+    explicit sqlite_store(std::vector<std::unique_ptr<connection>> pool) : pool_(std::move(pool)) {
+        for (auto& c : pool_) {
+            free_.push_back(c.get());
+        }
+    }
+
+    // A connection borrowed from the pool for one call.
+    class lease {
+    public:
+        explicit lease(sqlite_store& s) : s_(s) {
+            std::unique_lock lock(s_.mutex_);
+            s_.available_.wait(lock, [&] { return !s_.free_.empty(); });
+            c_ = s_.free_.back();
+            s_.free_.pop_back();
+        }
+        ~lease() {
+            {
+                std::lock_guard lock(s_.mutex_);
+                s_.free_.push_back(c_);
+            }
+            s_.available_.notify_one();
+        }
+        lease(const lease&) = delete;
+        lease& operator=(const lease&) = delete;
+        connection& operator*() const { return *c_; }
+
+    private:
+        sqlite_store& s_;
+        connection* c_;
+    };
+
+    result<article_page> list_published(const article_query& aq) override {
+        lease c(*this);
+        article_page page;
+        {
+            query q(*c, sql_list_published);
+            bind_filter(q, aq);
+            q.bind(6, aq.limit).bind(7, aq.offset).bind(100, aq.with_body);
+            while (q.step()) {
+                page.items.push_back(read_article(q));
+            }
+            if (auto ec = q.error()) {
+                return ec;
+            }
+        }
+        {
+            query q(*c, sql_count_published);
+            bind_filter(q, aq);
+            if (q.step()) {
+                page.total = q.i64(0);
+            }
+            if (auto ec = q.error()) {
+                return ec;
+            }
+        }
+        if (auto ec = attach_tags(*c, page.items)) {
+            return ec;
+        }
+        return page;
+    }
+
+    result<article> find_published_by_slug(std::string_view slug) override {
+        lease c(*this);
+        return find_one(*c, sql_find_published_by_slug, [&](query& q) { q.bind(1, slug); });
+    }
+
+    result<article> find_article(id_t id) override {
+        lease c(*this);
+        return find_one(*c, sql_find_article, [&](query& q) { q.bind(1, id); });
+    }
+
+    result<id_t> insert_article(const article_input& in, unix_time created_at, unix_time updated_at) override {
+        lease c(*this);
+        transaction tx(*c);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        id_t id = 0;
+        {
+            query q(*c, sql_insert_article);
+            q.bind(1, in.slug).bind(2, in.headline).bind(3, in.standfirst).bind(4, in.body_md).bind(5, in.body_html);
+            q.bind(6, in.author_id).bind(7, in.category_id).bind(8, to_string(in.status)).bind(9, in.published_at);
+            q.bind(10, created_at).bind(11, in.breaking).bind(12, in.image_url).bind(13, in.image_alt);
+            q.bind(14, in.image_caption).bind(15, std::max(created_at, updated_at));
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+            id = sqlite3_last_insert_rowid((*c).db());
+        }
+        if (auto ec = write_tags(*c, id, in.tags)) {
+            return ec;
+        }
+        if (auto ec = tx.commit()) {
+            return ec;
+        }
+        return id;
+    }
+
+    result<void> update_article(id_t id, const article_input& in, unix_time now) override {
+        lease c(*this);
+        transaction tx(*c);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        {
+            query q(*c, sql_update_article);
+            q.bind(1, id).bind(2, in.slug).bind(3, in.headline).bind(4, in.standfirst).bind(5, in.body_md);
+            q.bind(6, in.body_html).bind(7, in.author_id).bind(8, in.category_id).bind(9, to_string(in.status));
+            q.bind(10, in.published_at).bind(11, now).bind(12, in.breaking).bind(13, in.image_url);
+            q.bind(14, in.image_alt).bind(15, in.image_caption);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+            if (sqlite3_changes((*c).db()) == 0) {
+                return std::error_code(errc::not_found);
+            }
+        }
+        {
+            query q(*c, sql_delete_article_tags);
+            if (auto ec = q.bind(1, id).exec()) {
+                return ec;
+            }
+        }
+        if (auto ec = write_tags(*c, id, in.tags)) {
+            return ec;
+        }
+        if (auto ec = tx.commit()) {
+            return ec;
+        }
+        return {};
+    }
+
+    result<std::vector<id_t>> publish_due(unix_time now) override {
+        lease c(*this);
+        std::vector<id_t> ids;
+        query q(*c, sql_publish_due);
+        q.bind(1, now);
+        while (q.step()) {
+            ids.push_back(q.i64(0));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return ids;
+    }
+
+    result<std::optional<unix_time>> next_scheduled() override {
+        lease c(*this);
+        query q(*c, sql_next_scheduled);
+        std::optional<unix_time> t;
+        if (q.step() && !q.is_null(0)) {
+            t = q.i64(0);
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return t;
+    }
+
+    result<std::vector<category>> list_categories() override {
+        lease c(*this);
+        std::vector<category> out;
+        query q(*c, sql_list_categories);
+        while (q.step()) {
+            out.push_back(read_category(q));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<category> find_category_by_slug(std::string_view slug) override {
+        lease c(*this);
+        query q(*c, sql_find_category_by_slug);
+        q.bind(1, slug);
+        return one(q, read_category);
+    }
+
+    result<category> find_category(id_t id) override {
+        lease c(*this);
+        query q(*c, sql_find_category);
+        q.bind(1, id);
+        return one(q, read_category);
+    }
+
+    result<id_t> insert_category(const category& cat) override {
+        lease c(*this);
+        query q(*c, sql_insert_category);
+        q.bind(1, cat.slug).bind(2, cat.name).bind(3, cat.description).bind(4, cat.position);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        return static_cast<id_t>(sqlite3_last_insert_rowid((*c).db()));
+    }
+
+    result<std::vector<tag>> list_tags() override {
+        lease c(*this);
+        std::vector<tag> out;
+        query q(*c, sql_list_tags);
+        while (q.step()) {
+            out.push_back(tag{q.i64(0), q.text(1), q.text(2), q.i64(3)});
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<tag> find_tag_by_slug(std::string_view slug) override {
+        lease c(*this);
+        query q(*c, sql_find_tag_by_slug);
+        q.bind(1, slug);
+        return one(q, [](const query& r) { return tag{r.i64(0), r.text(1), r.text(2), r.i64(3)}; });
+    }
+
+    result<id_t> insert_user(const user& u, std::string_view password_hash) override {
+        lease c(*this);
+        query q(*c, sql_insert_user);
+        q.bind(1, u.email).bind(2, u.name).bind(3, u.slug).bind(4, to_string(u.role_)).bind(5, u.bio);
+        q.bind(6, password_hash).bind(7, u.created_at);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        return static_cast<id_t>(sqlite3_last_insert_rowid((*c).db()));
+    }
+
+    result<user> find_user(id_t id) override {
+        lease c(*this);
+        query q(*c, sql_find_user);
+        q.bind(1, id);
+        return one(q, read_user);
+    }
+
+    result<user> find_user_by_slug(std::string_view slug) override {
+        lease c(*this);
+        query q(*c, sql_find_user_by_slug);
+        q.bind(1, slug);
+        return one(q, read_user);
+    }
+
+    result<std::vector<user>> list_authors() override {
+        lease c(*this);
+        std::vector<user> out;
+        query q(*c, sql_list_authors);
+        while (q.step()) {
+            out.push_back(read_user(q));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<std::optional<std::string>> get_setting(std::string_view key) override {
+        lease c(*this);
+        query q(*c, sql_get_setting);
+        q.bind(1, key);
+        std::optional<std::string> v;
+        if (q.step()) {
+            v = q.text(0);
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return v;
+    }
+
+    result<void> put_setting(std::string_view key, std::string_view value) override {
+        lease c(*this);
+        query q(*c, sql_put_setting);
+        q.bind(1, key).bind(2, value);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        return {};
+    }
+
+    result<int> schema_version() override {
+        lease c(*this);
+        query q(*c, sql_user_version);
+        if (!q.step()) {
+            return q.error() ? q.error() : std::error_code(errc::internal);
+        }
+        return static_cast<int>(q.i64(0));
+    }
+
+private:
+    static void bind_filter(query& q, const article_query& aq) {
+        q.bind(1, aq.category_id).bind(2, aq.author_id).bind(3, aq.tag_id).bind(4, aq.exclude_id);
+        q.bind(5, aq.breaking_only);
+    }
+
+    template <class Read>
+    static auto one(query& q, Read read) -> result<decltype(read(q))> {
+        if (q.step()) {
+            return read(q);
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return std::error_code(errc::not_found);
+    }
+
+    template <class Bind>
+    result<article> find_one(connection& c, const char* sql, Bind bind) {
+        std::vector<article> items;
+        {
+            query q(c, sql);
+            bind(q);
+            q.bind(100, true);
+            if (q.step()) {
+                items.push_back(read_article(q));
+            }
+            if (auto ec = q.error()) {
+                return ec;
+            }
+        }
+        if (items.empty()) {
+            return std::error_code(errc::not_found);
+        }
+        if (auto ec = attach_tags(c, items)) {
+            return ec;
+        }
+        return std::move(items.front());
+    }
+
+    static std::error_code attach_tags(connection& c, std::vector<article>& items) {
+        if (items.empty()) {
+            return {};
+        }
+        std::string ids = "[";
+        for (const auto& a : items) {
+            if (ids.size() > 1) {
+                ids.push_back(',');
+            }
+            ids.append(std::to_string(a.id));
+        }
+        ids += "]";
+        query q(c, sql_tags_of_articles);
+        q.bind(1, ids);
+        while (q.step()) {
+            const id_t article_id = q.i64(0);
+            for (auto& a : items) {
+                if (a.id == article_id) {
+                    a.tags.push_back(tag{q.i64(1), q.text(2), q.text(3), 0});
+                }
+            }
+        }
+        return q.error();
+    }
+
+    static std::error_code write_tags(connection& c, id_t article_id,
+                                      const std::vector<std::pair<std::string, std::string>>& tags) {
+        int position = 0;
+        for (const auto& [slug, name] : tags) {
+            {
+                query q(c, sql_ensure_tag);
+                if (auto ec = q.bind(1, slug).bind(2, name).exec()) {
+                    return ec;
+                }
+            }
+            id_t tag_id = 0;
+            {
+                query q(c, sql_tag_id_by_slug);
+                q.bind(1, slug);
+                if (!q.step()) {
+                    return q.error() ? q.error() : std::error_code(errc::internal);
+                }
+                tag_id = q.i64(0);
+            }
+            query q(c, sql_insert_article_tag);
+            if (auto ec = q.bind(1, article_id).bind(2, tag_id).bind(3, position++).exec()) {
+                return ec;
+            }
+        }
+        return {};
+    }
+
+    std::vector<std::unique_ptr<connection>> pool_;
+    std::mutex mutex_;
+    std::condition_variable available_;
+    std::vector<connection*> free_;
+};
+
+result<std::unique_ptr<connection>> open_connection(const open_options& o, bool first) {
+    sqlite3* db = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | (o.create && first ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(o.file.c_str(), &db, flags, nullptr);
+    auto conn = std::make_unique<connection>(db); // closes db even when open failed
+    if (rc != SQLITE_OK) {
+        spdlog::error("sqlite: cannot open {}: {}", o.file.string(), sqlite3_errstr(rc));
+        return std::error_code(errc::internal);
+    }
+    sqlite3_extended_result_codes(db, 1);
+    // The first statement is where a file that is not a database shows itself.
+    if (auto ec = exec_script(db, "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;"
+                                  " PRAGMA synchronous = FULL; PRAGMA journal_mode = WAL;")) {
+        return ec;
+    }
+    return conn;
+}
+
+} // namespace
+
+int latest_schema_version() {
+    int v = 0;
+    for (const auto& m : migrations()) {
+        v = std::max(v, m.version);
+    }
+    return v;
+}
+
+result<std::unique_ptr<store>> open(const open_options& o) {
+    const unsigned n = std::max(1u, o.connections);
+    std::vector<std::unique_ptr<connection>> pool;
+    for (unsigned i = 0; i < n; ++i) {
+        auto c = open_connection(o, i == 0);
+        if (!c) {
+            return c.error();
+        }
+        if (i == 0) {
+            // Check the schema and migrate before anyone else uses the database.
+            connection& first = **c;
+            int version = 0;
+            {
+                query q(first, sql_user_version);
+                if (!q.step()) {
+                    return q.error() ? q.error() : std::error_code(errc::internal);
+                }
+                version = static_cast<int>(q.i64(0));
+            }
+            const int latest = latest_schema_version();
+            if (version > latest) {
+                spdlog::error("sqlite: {} is at schema version {}, this gazette knows up to {}", o.file.string(),
+                              version, latest);
+                return std::error_code(errc::newer_schema);
+            }
+            for (const auto& m : migrations()) {
+                if (m.version <= version) {
+                    continue;
+                }
+                const std::string script = "BEGIN IMMEDIATE;\n" + std::string(m.sql) +
+                                           "\nPRAGMA user_version = " + std::to_string(m.version) + ";\nCOMMIT;";
+                if (auto ec = exec_script(first.db(), script)) {
+                    exec_script(first.db(), "ROLLBACK");
+                    return ec;
+                }
+                spdlog::info("database migrated to schema version {}", m.version);
+            }
+        }
+        pool.push_back(std::move(*c));
+    }
+    return std::unique_ptr<store>(std::make_unique<sqlite_store>(std::move(pool)));
+}
+
+} // namespace gazette::sqlite

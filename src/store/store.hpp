@@ -1,0 +1,64 @@
+// The store: Gazette's one door to persistent data. Methods are named for intent; every backend keeps
+// its SQL in one place behind this interface (store/sqlite/ now, store/postgres/ later), so handlers
+// never change when the backend does.
+//
+// Threading: every method may be called from any worker thread concurrently; never from an I/O thread
+// (they block). Errors: errc::not_found, errc::conflict (a unique slug or email taken), errc::busy,
+// errc::internal (logged by the backend).
+#pragma once
+
+#include "core/error.hpp"
+#include "store/model.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gazette {
+
+class store {
+public:
+    virtual ~store() = default;
+
+    // ---- articles --------------------------------------------------------------------------------
+    // Published articles, newest first, with author, section and tags joined.
+    virtual result<article_page> list_published(const article_query& q) = 0;
+    // A published article by slug (with body).
+    virtual result<article> find_published_by_slug(std::string_view slug) = 0;
+    // Any article by id, whatever its status (with body).
+    virtual result<article> find_article(id_t id) = 0;
+    // Creates an article; returns its id. errc::conflict when the slug is taken. updated_at is normally
+    // created_at; imports and demo content may give a later one.
+    virtual result<id_t> insert_article(const article_input& in, unix_time created_at, unix_time updated_at) = 0;
+    // Replaces an article's fields and tags. updated_at becomes now when the text changed.
+    virtual result<void> update_article(id_t id, const article_input& in, unix_time now) = 0;
+    // Scheduled articles whose time has come: their status becomes published. Returns their ids.
+    virtual result<std::vector<id_t>> publish_due(unix_time now) = 0;
+    // The earliest published_at among scheduled articles, if any.
+    virtual result<std::optional<unix_time>> next_scheduled() = 0;
+
+    // ---- sections and tags -------------------------------------------------------------------------
+    virtual result<std::vector<category>> list_categories() = 0; // in front-page order, with counts
+    virtual result<category> find_category_by_slug(std::string_view slug) = 0;
+    virtual result<category> find_category(id_t id) = 0;
+    virtual result<id_t> insert_category(const category& c) = 0;
+    virtual result<std::vector<tag>> list_tags() = 0; // by name, with counts of published articles
+    virtual result<tag> find_tag_by_slug(std::string_view slug) = 0;
+
+    // ---- people ----------------------------------------------------------------------------------
+    // Creates a user; errc::conflict when the email or slug is taken.
+    virtual result<id_t> insert_user(const user& u, std::string_view password_hash) = 0;
+    virtual result<user> find_user(id_t id) = 0;
+    virtual result<user> find_user_by_slug(std::string_view slug) = 0;
+    // Users who have at least one published article, by name.
+    virtual result<std::vector<user>> list_authors() = 0;
+
+    // ---- site settings ---------------------------------------------------------------------------
+    virtual result<std::optional<std::string>> get_setting(std::string_view key) = 0;
+    virtual result<void> put_setting(std::string_view key, std::string_view value) = 0;
+
+    // The schema version the database is at.
+    virtual result<int> schema_version() = 0;
+};
+
+} // namespace gazette
