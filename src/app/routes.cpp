@@ -40,26 +40,26 @@ const route table[] = {
     // Reader pages (WordPress-style URLs, so a migrated site keeps its links).
     {verb::get, "/", access::anyone, caching::page, articles::front_page},
     {verb::get, "/category/{slug}/", access::anyone, caching::page, articles::section_page},
-    {verb::get, "/category/{slug}/page/{n}/", access::anyone, caching::page, articles::section_page},
+    {verb::get, "/category/{slug}/page/{n:int}/", access::anyone, caching::page, articles::section_page},
     {verb::get, "/tag/{slug}/", access::anyone, caching::page, articles::tag_page},
-    {verb::get, "/tag/{slug}/page/{n}/", access::anyone, caching::page, articles::tag_page},
+    {verb::get, "/tag/{slug}/page/{n:int}/", access::anyone, caching::page, articles::tag_page},
     {verb::get, "/author/{slug}/", access::anyone, caching::page, articles::author_page},
-    {verb::get, "/author/{slug}/page/{n}/", access::anyone, caching::page, articles::author_page},
+    {verb::get, "/author/{slug}/page/{n:int}/", access::anyone, caching::page, articles::author_page},
     // Read-only JSON API in WordPress's REST shape.
     {verb::get, "/wp-json", access::anyone, caching::page, api::index},
     {verb::get, "/wp-json/wp/v2/posts", access::anyone, caching::page, api::posts},
-    {verb::get, "/wp-json/wp/v2/posts/{id}", access::anyone, caching::page, api::post},
+    {verb::get, "/wp-json/wp/v2/posts/{id:int}", access::anyone, caching::page, api::post},
     {verb::get, "/wp-json/wp/v2/categories", access::anyone, caching::page, api::categories},
-    {verb::get, "/wp-json/wp/v2/categories/{id}", access::anyone, caching::page, api::category},
+    {verb::get, "/wp-json/wp/v2/categories/{id:int}", access::anyone, caching::page, api::category},
     {verb::get, "/wp-json/wp/v2/tags", access::anyone, caching::page, api::tags},
-    {verb::get, "/wp-json/wp/v2/tags/{id}", access::anyone, caching::page, api::tag},
+    {verb::get, "/wp-json/wp/v2/tags/{id:int}", access::anyone, caching::page, api::tag},
     {verb::get, "/wp-json/wp/v2/users", access::anyone, caching::page, api::users},
-    {verb::get, "/wp-json/wp/v2/users/{id}", access::anyone, caching::page, api::user},
+    {verb::get, "/wp-json/wp/v2/users/{id:int}", access::anyone, caching::page, api::user},
     // Files and health.
     {verb::get, "/media/{path...}", access::anyone, caching::none, media},
     {verb::get, "/healthz", access::anyone, caching::none, healthz},
-    // Articles last: /yyyy/mm/dd/slug/ would otherwise shadow four-segment paths above.
-    {verb::get, "/{year}/{month}/{day}/{slug}/", access::anyone, caching::page, articles::article_page},
+    // Articles: /yyyy/mm/dd/slug/.
+    {verb::get, "/{year:int}/{month:int}/{day:int}/{slug}/", access::anyone, caching::page, articles::article_page},
 };
 
 } // namespace

@@ -41,6 +41,9 @@ std::size_t router::add(verb method, std::string_view pattern) {
                 }
                 name.remove_suffix(3);
                 r.segments.push_back({segment::kind::rest, std::string(name)});
+            } else if (name.ends_with(":int")) {
+                name.remove_suffix(4);
+                r.segments.push_back({segment::kind::digits, std::string(name)});
             } else {
                 r.segments.push_back({segment::kind::param, std::string(name)});
             }
@@ -64,6 +67,15 @@ bool router::matches(const route& r, const std::vector<std::string_view>& parts,
         case segment::kind::literal:
             if (parts[i] != s.text) {
                 return false;
+            }
+            break;
+        case segment::kind::digits:
+            if (parts[i].empty() || parts[i].size() > 18 ||
+                parts[i].find_first_not_of("0123456789") != std::string_view::npos) {
+                return false;
+            }
+            if (params) {
+                params->emplace_back(s.text, std::string(parts[i]));
             }
             break;
         case segment::kind::param:

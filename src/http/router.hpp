@@ -14,8 +14,8 @@ namespace gazette::http {
 
 class router {
 public:
-    // Adds a route. Pattern segments are literals, "{name}" (one segment) or "{name...}" (the rest of the
-    // path, last segment only). A pattern ending in '/' wants a trailing slash (WordPress-style pages);
+    // Adds a route. Pattern segments are literals, "{name}" (one segment), "{name:int}" (one segment of
+    // digits) or "{name...}" (the rest of the path, last segment only). A pattern ending in '/' wants a trailing slash (WordPress-style pages);
     // one without does not. Returns the route's index, in insertion order. Throws on a malformed pattern.
     std::size_t add(verb method, std::string_view pattern);
 
@@ -33,7 +33,7 @@ public:
 
 private:
     struct segment {
-        enum class kind { literal, param, rest } type;
+        enum class kind { literal, param, digits, rest } type;
         std::string text; // literal text or parameter name
     };
     struct route {

@@ -91,6 +91,7 @@ struct server::impl {
     std::mutex registry_mutex;
     std::list<std::weak_ptr<connection>> registry;
     std::atomic<std::size_t> open{0};
+    std::atomic<std::size_t> busy{0};
     std::atomic<bool> stopping{false};
 
     std::shared_ptr<spdlog::logger> access = spdlog::get("access");
@@ -159,7 +160,7 @@ struct server::impl {
     // ---- one connection ---------------------------------------------------------------------------
     asio::awaitable<void> session(std::shared_ptr<connection> conn) {
         auto& stream = conn->stream;
-        beast::flat_buffer buffer(8192);
+        beast::flat_buffer buffer; // bounded by the parser's header and body limits
         std::string remote;
         {
             boost::system::error_code ec;
@@ -181,6 +182,11 @@ struct server::impl {
             auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser,
                                                               asio::as_tuple(asio::use_awaitable));
             conn->idle = false;
+            ++busy;
+            struct busy_guard {
+                std::atomic<std::size_t>& n;
+                ~busy_guard() { --n; }
+            } guard{busy};
             const auto started = std::chrono::steady_clock::now();
             if (ec) {
                 if (ec == bhttp::error::header_limit) {
@@ -422,6 +428,8 @@ void server::listen() { impl_->listen(); }
 std::uint16_t server::port() const noexcept { return impl_->bound_port; }
 
 std::size_t server::connections() const noexcept { return impl_->open.load(); }
+
+std::size_t server::busy_connections() const noexcept { return impl_->busy.load(); }
 
 void server::handle_signals() {
     impl_->signals->add(SIGINT);

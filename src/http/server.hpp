@@ -61,8 +61,9 @@ public:
     // Begins a graceful shutdown. Safe from any thread, any number of times.
     void shutdown() noexcept;
 
-    // Connections open right now (for tests and the health endpoint).
+    // Connections open right now, and those in the middle of a request (for tests and monitoring).
     std::size_t connections() const noexcept;
+    std::size_t busy_connections() const noexcept;
 
 private:
     struct impl;

@@ -10,6 +10,7 @@
 #include "http/message.hpp"
 
 #include <cstdint>
+#include <atomic>
 #include <list>
 #include <mutex>
 #include <optional>

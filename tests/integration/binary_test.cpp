@@ -1,0 +1,286 @@
+// The gazette binary as an operator meets it: commands, flags, one-line errors and exit codes, serving on
+// port 0, SIGTERM.
+#include "support/http_client.hpp"
+#include "support/test_site.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <boost/asio.hpp>
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace gazette::test {
+namespace {
+
+// A child process with pipes on stdin, stdout and stderr.
+class process {
+public:
+    explicit process(std::vector<std::string> args, std::vector<std::string> env_extra = {}) {
+        int in[2], out[2], err[2];
+        EXPECT_EQ(::pipe(in), 0);
+        EXPECT_EQ(::pipe(out), 0);
+        EXPECT_EQ(::pipe(err), 0);
+        posix_spawn_file_actions_t fa;
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+        posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+        posix_spawn_file_actions_adddup2(&fa, err[1], 2);
+        for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) {
+            posix_spawn_file_actions_addclose(&fa, fd);
+        }
+        std::vector<char*> argv;
+        args.insert(args.begin(), GAZETTE_BINARY);
+        for (auto& a : args) {
+            argv.push_back(a.data());
+        }
+        argv.push_back(nullptr);
+        std::vector<std::string> env_strings;
+        for (char** e = environ; *e; ++e) {
+            if (std::string_view(*e).starts_with("GAZETTE_")) {
+                continue;
+            }
+            env_strings.emplace_back(*e);
+        }
+        for (auto& e : env_extra) {
+            env_strings.push_back(e);
+        }
+        std::vector<char*> envp;
+        for (auto& e : env_strings) {
+            envp.push_back(e.data());
+        }
+        envp.push_back(nullptr);
+        EXPECT_EQ(posix_spawn(&pid_, GAZETTE_BINARY, &fa, nullptr, argv.data(), envp.data()), 0);
+        posix_spawn_file_actions_destroy(&fa);
+        ::close(in[0]);
+        ::close(out[1]);
+        ::close(err[1]);
+        in_ = in[1];
+        out_ = out[0];
+        err_ = err[0];
+    }
+    ~process() {
+        if (pid_ > 0 && !exited_) {
+            ::kill(pid_, SIGKILL);
+            wait();
+        }
+        for (int fd : {in_, out_, err_}) {
+            if (fd >= 0) {
+                ::close(fd);
+            }
+        }
+    }
+    void write_stdin(const std::string& s) {
+        EXPECT_EQ(::write(in_, s.data(), s.size()), static_cast<ssize_t>(s.size()));
+        ::close(in_);
+        in_ = -1;
+    }
+    std::string read_line() {
+        std::string line;
+        char c;
+        while (::read(out_, &c, 1) == 1 && c != '\n') {
+            line.push_back(c);
+        }
+        return line;
+    }
+    static std::string drain(int fd) {
+        std::string s;
+        char buf[4096];
+        ssize_t n;
+        while ((n = ::read(fd, buf, sizeof buf)) > 0) {
+            s.append(buf, static_cast<std::size_t>(n));
+        }
+        return s;
+    }
+    // Waits for exit; returns the exit code (128 + signal when killed).
+    int wait() {
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        exited_ = true;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    std::string out() { return drain(out_); }
+    std::string err() { return drain(err_); }
+    pid_t pid() const { return pid_; }
+
+private:
+    pid_t pid_ = -1;
+    int in_ = -1, out_ = -1, err_ = -1;
+    bool exited_ = false;
+};
+
+struct run_result {
+    int code;
+    std::string out, err;
+};
+
+run_result run(std::vector<std::string> args, const std::string& input = {}, std::vector<std::string> env = {}) {
+    process p(std::move(args), std::move(env));
+    p.write_stdin(input);
+    auto out = p.out();
+    auto err = p.err();
+    return {p.wait(), out, err};
+}
+
+std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+// The error a command printed: its last stderr line, which must be the only one starting "gazette: ".
+std::string error_line(const std::string& err) {
+    std::size_t count = 0;
+    std::string last;
+    std::istringstream in(err);
+    for (std::string line; std::getline(in, line);) {
+        if (line.starts_with("gazette: ")) {
+            ++count;
+            last = line;
+        }
+    }
+    return count == 1 && err.ends_with(last + "\n") ? last : std::string("(not exactly one error line) ") + err;
+}
+
+TEST(Binary, VersionAndHelp) {
+    auto r = run({"--version"});
+    EXPECT_EQ(r.code, 0);
+    EXPECT_NE(r.out.find("gazette "), std::string::npos);
+    r = run({"--help"});
+    EXPECT_EQ(r.code, 0);
+    for (const char* cmd : {"serve", "init", "user"}) {
+        EXPECT_NE(r.out.find(cmd), std::string::npos) << cmd;
+    }
+    r = run({"serve", "--help"});
+    EXPECT_NE(r.out.find("--listen"), std::string::npos);
+    EXPECT_NE(r.out.find("GAZETTE_LISTEN"), std::string::npos);
+}
+
+TEST(Binary, BadFlagsFailWithOneLine) {
+    for (const auto& args : {std::vector<std::string>{"serve", "--bogus"},
+                                                std::vector<std::string>{"serve", "--listen", "nonsense"},
+                                                std::vector<std::string>{"serve", "--threads", "zero"},
+                                                std::vector<std::string>{"frobnicate"}}) {
+        const auto r = run(args);
+        EXPECT_NE(r.code, 0) << args.back();
+        EXPECT_EQ(lines(r.err), 1u) << r.err;
+        EXPECT_TRUE(r.err.starts_with("gazette: ")) << r.err;
+    }
+}
+
+TEST(Binary, InitServeAndStopOnSigterm) {
+    temp_dir dir;
+    const auto data = (dir.path() / "data").string();
+    auto init = run({"init", "--data", data, "--demo"});
+    ASSERT_EQ(init.code, 0) << init.err;
+    EXPECT_NE(init.out.find("16 articles"), std::string::npos) << init.out;
+    EXPECT_EQ(run({"init", "--data", data, "--demo"}).code, 0); // twice is harmless
+
+    process server({"serve", "--data", data, "--listen", "127.0.0.1:0", "--access-log", "off"});
+    const auto first = server.read_line();
+    ASSERT_TRUE(first.starts_with("listening on http://127.0.0.1:")) << first;
+    const auto port = static_cast<std::uint16_t>(std::stoi(first.substr(first.rfind(':') + 1)));
+    const auto r = get(port, "/");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("The Riverton Gazette"), std::string::npos);
+    EXPECT_EQ(::kill(server.pid(), SIGTERM), 0);
+    EXPECT_EQ(server.wait(), 0);
+}
+
+TEST(Binary, SettingsFromEnvironmentAndConfigFile) {
+    temp_dir dir;
+    const auto data = (dir.path() / "data").string();
+    ASSERT_EQ(run({"init", "--data", data}).code, 0);
+    const auto cfg = dir.path() / "gazette.toml";
+    std::ofstream(cfg) << "listen = \"127.0.0.1:1\"\naccess_log = \"off\"\n"; // the env's listen wins over it
+    process server({"serve", "--config", cfg.string()}, {"GAZETTE_DATA=" + data, "GAZETTE_LISTEN=127.0.0.1:0"});
+    const auto first = server.read_line();
+    ASSERT_TRUE(first.starts_with("listening on http://127.0.0.1:")) << first;
+    const auto port = static_cast<std::uint16_t>(std::stoi(first.substr(first.rfind(':') + 1)));
+    EXPECT_EQ(get(port, "/healthz").status, 200);
+    ::kill(server.pid(), SIGINT);
+    EXPECT_EQ(server.wait(), 0);
+}
+
+TEST(Binary, PortInUseIsAClearError) {
+    boost::asio::io_context ctx;
+    boost::asio::ip::tcp::acceptor taken(ctx, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    temp_dir dir;
+    const auto r = run({"serve", "--data", dir.path().string(), "--listen",
+                        "127.0.0.1:" + std::to_string(taken.local_endpoint().port())});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(error_line(r.err).find("ddress already in use"), std::string::npos) << r.err;
+}
+
+TEST(Binary, UnusableDataDirectoryIsAClearError) {
+    temp_dir dir;
+    std::ofstream(dir.path() / "file") << "x";
+    const auto r = run({"serve", "--data", (dir.path() / "file" / "data").string(), "--listen", "127.0.0.1:0"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(lines(r.err), 1u) << r.err;
+    EXPECT_NE(r.err.find("data directory"), std::string::npos) << r.err;
+}
+
+TEST(Binary, CorruptDatabaseIsAClearError) {
+    temp_dir dir;
+    std::ofstream(dir.path() / "gazette.db") << std::string(4096, 'x');
+    const auto r = run({"serve", "--data", dir.path().string(), "--listen", "127.0.0.1:0"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(error_line(r.err).find("corrupt"), std::string::npos) << r.err;
+}
+
+TEST(Binary, DatabaseFromANewerVersionIsAClearError) {
+    temp_dir dir;
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open((dir.path() / "gazette.db").c_str(), &raw), SQLITE_OK);
+    sqlite3_exec(raw, "PRAGMA user_version = 999", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    const auto r = run({"serve", "--data", dir.path().string(), "--listen", "127.0.0.1:0"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(error_line(r.err).find("newer version"), std::string::npos) << r.err;
+}
+
+TEST(Binary, UserAddHashesWithArgon2idAndRefusesBadInput) {
+    temp_dir dir;
+    const auto data = dir.path().string();
+    ASSERT_EQ(run({"init", "--data", data}).code, 0);
+    auto r = run({"user", "add", "--data", data, "--email", "ed@example.com", "--name", "Ed Itor", "--role", "editor"},
+                 "correct horse battery staple\n");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.find("correct horse"), std::string::npos); // the password is never echoed
+
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open((dir.path() / "gazette.db").c_str(), &raw), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(raw, "SELECT password_hash, role FROM users WHERE email = 'ed@example.com'", -1, &st, nullptr);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    const std::string hash = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    EXPECT_TRUE(hash.starts_with("$argon2id$")) << hash;
+    EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 1))), "editor");
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+
+    const struct {
+        std::vector<std::string> args;
+        std::string password, mentions;
+    } bad[] = {
+        {{"--email", "ed@example.com", "--name", "Again", "--role", "editor"}, "another long password", "already exists"},
+        {{"--email", "not-an-email", "--name", "X", "--role", "editor"}, "another long password", "email"},
+        {{"--email", "x@example.com", "--name", "X", "--role", "overlord"}, "another long password", "role"},
+        {{"--email", "y@example.com", "--name", "Y", "--role", "agent"}, "short", "password"},
+    };
+    for (const auto& b : bad) {
+        std::vector<std::string> args{"user", "add", "--data", data};
+        args.insert(args.end(), b.args.begin(), b.args.end());
+        r = run(args, b.password + "\n");
+        EXPECT_EQ(r.code, 1) << b.mentions;
+        EXPECT_NE(r.err.find(b.mentions), std::string::npos) << r.err;
+        EXPECT_EQ(lines(r.err), 1u) << r.err;
+    }
+}
+
+} // namespace
+} // namespace gazette::test

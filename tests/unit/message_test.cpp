@@ -1,0 +1,56 @@
+// http/message: ETags, content negotiation, query parameters.
+#include "http/gzip.hpp"
+#include "http/message.hpp"
+
+#include <gtest/gtest.h>
+
+namespace gazette::http {
+namespace {
+
+TEST(Etag, StableAndContentDependent) {
+    EXPECT_EQ(make_etag("abc"), make_etag("abc"));
+    EXPECT_NE(make_etag("abc"), make_etag("abd"));
+    EXPECT_EQ(make_etag("abc").front(), '"');
+}
+
+TEST(Etag, IfNoneMatch) {
+    const std::string e = "\"123\"";
+    EXPECT_TRUE(etag_matches("\"123\"", e));
+    EXPECT_TRUE(etag_matches("\"x\", W/\"123\"", e));
+    EXPECT_TRUE(etag_matches("*", e));
+    EXPECT_FALSE(etag_matches("\"12\"", e));
+    EXPECT_FALSE(etag_matches("", e));
+    EXPECT_FALSE(etag_matches("\"123\"", ""));
+}
+
+TEST(AcceptEncoding, Table) {
+    EXPECT_TRUE(accepts_gzip("gzip, deflate, br"));
+    EXPECT_TRUE(accepts_gzip("br;q=1.0, GZIP;q=0.5"));
+    EXPECT_TRUE(accepts_gzip("*"));
+    EXPECT_FALSE(accepts_gzip("gzip;q=0"));
+    EXPECT_FALSE(accepts_gzip("gzip;q=0.000"));
+    EXPECT_FALSE(accepts_gzip("identity"));
+    EXPECT_FALSE(accepts_gzip(""));
+}
+
+TEST(Request, QueryParams) {
+    request r;
+    r.query = "a=1&b=hello+world&c=%E2%82%AC&flag&bad=%zz";
+    EXPECT_EQ(r.query_param("a"), "1");
+    EXPECT_EQ(r.query_param("b"), "hello world");
+    EXPECT_EQ(r.query_param("c"), "€");
+    EXPECT_EQ(r.query_param("flag"), "");
+    EXPECT_EQ(r.query_param("bad"), std::nullopt);
+    EXPECT_EQ(r.query_param("missing"), std::nullopt);
+}
+
+TEST(Gzip, RoundTrips) {
+    const std::string text(10000, 'x');
+    const auto z = gzip_compress(text);
+    EXPECT_LT(z.size(), text.size() / 10);
+    EXPECT_EQ(gzip_decompress(z), text);
+    EXPECT_THROW(gzip_decompress("not gzip"), std::runtime_error);
+}
+
+} // namespace
+} // namespace gazette::http
