@@ -51,6 +51,7 @@ struct listing_spec {
     std::string list_tag;  // page-cache tag of the list
     std::string current_section;
     article_query query;
+    bool require_items = false; // 404 when the list is empty (author pages: staff without bylines stay private)
 };
 
 result<app::page> listing(app::site& s, const http::request& req, listing_spec spec) {
@@ -73,7 +74,7 @@ result<app::page> listing(app::site& s, const http::request& req, listing_spec s
         return items.error();
     }
     const std::int64_t pages = std::max<std::int64_t>(1, (items->total + per_page - 1) / per_page);
-    if (*n > pages) {
+    if (*n > pages || (spec.require_items && items->total == 0)) {
         return std::error_code(errc::not_found);
     }
     std::vector<std::string> deps{spec.list_tag};
@@ -189,7 +190,11 @@ result<app::page> article_page(app::site& s, const http::request& req) {
         return ctx.error();
     }
     json::object author{{"name", a->author_name}, {"url", author_path(a->author_slug)}};
-    if (auto u = s.db().find_user(a->author_id); u && !u->bio.empty()) {
+    auto u = s.db().find_user(a->author_id);
+    if (!u && u.error() != errc::not_found) {
+        return u.error();
+    }
+    if (u && !u->bio.empty()) {
         author["bio"] = u->bio;
     }
     deps.push_back(author_list_tag(a->author_id)); // the author box
@@ -242,6 +247,7 @@ result<app::page> author_page(app::site& s, const http::request& req) {
     spec.base_path = author_path(u->slug);
     spec.list_tag = author_list_tag(u->id);
     spec.query.author_id = u->id;
+    spec.require_items = true;
     return listing(s, req, std::move(spec));
 }
 

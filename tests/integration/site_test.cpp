@@ -63,6 +63,17 @@ TEST_F(Site, ListingsPaginate) {
     EXPECT_EQ(get(port(), "/tag/river-linnet/").status, 200);
 }
 
+TEST_F(Site, StaffWithoutBylinesHaveNoPublicPage) {
+    user u;
+    u.email = "mod@example.com";
+    u.name = "Quiet Moderator";
+    u.slug = "quiet-moderator";
+    u.role_ = role::moderator;
+    ASSERT_TRUE(site->db().insert_user(u, "x"));
+    EXPECT_EQ(get(port(), "/author/quiet-moderator/").status, 404);
+    EXPECT_EQ(get(port(), "/wp-json/wp/v2/users").body.find("Quiet Moderator"), std::string::npos);
+}
+
 TEST_F(Site, CachedPagesAreServedWithoutTheStoreAndInvalidatedOnEdit) {
     const auto path = site->article_path("council-approves-budget");
     const auto other = site->article_path("rowing-regatta");

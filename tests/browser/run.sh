@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Headless-browser tests for Gazette's reader pages.
+#
+#   tests/browser/run.sh path/to/gazette [--screenshots]
+#
+# Creates a throw-away data directory with the demo content, starts the server
+# on a free port, and runs the node:test suites against it with Debian's
+# chromium (/usr/bin/chromium, override with CHROMIUM=...). With --screenshots
+# it also writes front.png, article.png, front-phone.png and article-dark.png
+# into docs/screenshots/. The exit code is the test runner's.
+set -euo pipefail
+
+usage() {
+  echo "usage: $0 path/to/gazette [--screenshots]" >&2
+  exit 2
+}
+
+[[ $# -ge 1 && $# -le 2 ]] || usage
+gazette=$1
+screenshots=0
+if [[ $# -eq 2 ]]; then
+  [[ $2 == --screenshots ]] || usage
+  screenshots=1
+fi
+if [[ ! -f $gazette || ! -x $gazette ]]; then
+  echo "$0: not an executable file: $gazette" >&2
+  exit 2
+fi
+gazette="$(cd "$(dirname "$gazette")" && pwd)/$(basename "$gazette")"
+
+here="$(cd "$(dirname "$0")" && pwd)"
+shots_dir="$(dirname "$0")/../../docs/screenshots"
+
+# Dependencies: (re)install only when node_modules is missing or older than the
+# lock file. npm writes node_modules/.package-lock.json on every install.
+if [[ ! -f $here/node_modules/.package-lock.json || $here/package-lock.json -nt $here/node_modules/.package-lock.json ]]; then
+  echo "# installing test dependencies (npm ci)"
+  (cd "$here" && npm ci --no-audit --no-fund)
+fi
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/gazette-browser.XXXXXX")"
+server_pid=
+drain_pid=
+
+cleanup() {
+  local status=$?
+  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [[ -n $drain_pid ]]; then
+    wait "$drain_pid" 2>/dev/null || true
+  fi
+  exec 3<&- 2>/dev/null || true
+  rm -rf "$tmp"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+"$gazette" init --data "$tmp/data" --demo >"$tmp/init.log" 2>&1 || {
+  echo "$0: gazette init --demo failed:" >&2
+  cat "$tmp/init.log" >&2
+  exit 1
+}
+
+# The server's first stdout line is "listening on http://127.0.0.1:PORT". Read it
+# through a FIFO (no polling), then keep draining stdout so the server never
+# blocks on a full pipe.
+mkfifo "$tmp/stdout"
+"$gazette" serve --data "$tmp/data" --listen 127.0.0.1:0 --access-log off \
+  >"$tmp/stdout" 2>"$tmp/server.err" &
+server_pid=$!
+exec 3<"$tmp/stdout"
+first_line=
+if ! IFS= read -r first_line <&3; then
+  echo "$0: the server exited before announcing its address:" >&2
+  cat "$tmp/server.err" >&2
+  exit 1
+fi
+cat <&3 >"$tmp/server.out" &
+drain_pid=$!
+exec 3<&-
+
+first_line=${first_line%$'\r'}
+if [[ ! $first_line =~ ^listening\ on\ (http://127\.0\.0\.1:[0-9]+)/?$ ]]; then
+  echo "$0: unexpected first line from the server: $first_line" >&2
+  exit 1
+fi
+export GAZETTE_URL=${BASH_REMATCH[1]}
+echo "# server: $GAZETTE_URL (pid $server_pid)"
+
+tests=(site.test.js)
+if (( screenshots )); then
+  mkdir -p "$shots_dir"
+  export GAZETTE_SCREENSHOTS="$(cd "$shots_dir" && pwd)"
+  tests+=(screenshots.test.js)
+else
+  unset GAZETTE_SCREENSHOTS
+fi
+
+status=0
+(cd "$here" && node --test --test-reporter=tap "${tests[@]}") || status=$?
+
+if ! kill -0 "$server_pid" 2>/dev/null; then
+  echo "# the server died during the tests; its stderr:" >&2
+  cat "$tmp/server.err" >&2
+  (( status )) || status=1
+fi
+exit "$status"

@@ -1,0 +1,68 @@
+// A store decorator that fails one chosen call (SQLite's own fault-injection discipline): loop the failing
+// call number over 0, 1, 2 ... and check that every request answers cleanly and nothing half-written stays.
+#pragma once
+
+#include "store/store.hpp"
+
+#include <atomic>
+
+namespace gazette::test {
+
+class failing_store final : public store {
+public:
+    explicit failing_store(store& inner) : inner_(inner) {}
+
+    // Fail the nth call from now (0 = the next one) with errc::internal; -1 = never.
+    void fail_call(long n) {
+        calls_ = 0;
+        fail_at_ = n;
+        failed_ = false;
+    }
+    long calls() const { return calls_; }
+    bool failed() const { return failed_; }
+
+#define GZ_FORWARD(ret, name, params, args)                                                                    \
+    ret name params override {                                                                                 \
+        if (tick()) {                                                                                          \
+            return std::error_code(errc::internal);                                                            \
+        }                                                                                                      \
+        return inner_.name args;                                                                               \
+    }
+    GZ_FORWARD(result<article_page>, list_published, (const article_query& q), (q))
+    GZ_FORWARD(result<article>, find_published_by_slug, (std::string_view s), (s))
+    GZ_FORWARD(result<article>, find_article, (id_t id), (id))
+    GZ_FORWARD(result<id_t>, insert_article, (const article_input& in, unix_time c, unix_time u), (in, c, u))
+    GZ_FORWARD(result<void>, update_article, (id_t id, const article_input& in, unix_time now), (id, in, now))
+    GZ_FORWARD(result<std::vector<id_t>>, publish_due, (unix_time now), (now))
+    GZ_FORWARD(result<std::optional<unix_time>>, next_scheduled, (), ())
+    GZ_FORWARD(result<std::vector<category>>, list_categories, (), ())
+    GZ_FORWARD(result<category>, find_category_by_slug, (std::string_view s), (s))
+    GZ_FORWARD(result<category>, find_category, (id_t id), (id))
+    GZ_FORWARD(result<id_t>, insert_category, (const category& c), (c))
+    GZ_FORWARD(result<std::vector<tag>>, list_tags, (), ())
+    GZ_FORWARD(result<tag>, find_tag_by_slug, (std::string_view s), (s))
+    GZ_FORWARD(result<id_t>, insert_user, (const user& u, std::string_view h), (u, h))
+    GZ_FORWARD(result<user>, find_user, (id_t id), (id))
+    GZ_FORWARD(result<user>, find_user_by_slug, (std::string_view s), (s))
+    GZ_FORWARD(result<std::vector<user>>, list_authors, (), ())
+    GZ_FORWARD(result<std::optional<std::string>>, get_setting, (std::string_view k), (k))
+    GZ_FORWARD(result<void>, put_setting, (std::string_view k, std::string_view v), (k, v))
+    GZ_FORWARD(result<int>, schema_version, (), ())
+#undef GZ_FORWARD
+
+private:
+    bool tick() {
+        const long n = calls_++;
+        if (n == fail_at_) {
+            failed_ = true;
+            return true;
+        }
+        return false;
+    }
+    store& inner_;
+    std::atomic<long> calls_{0};
+    std::atomic<long> fail_at_{-1};
+    std::atomic<bool> failed_{false};
+};
+
+} // namespace gazette::test
