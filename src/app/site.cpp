@@ -56,22 +56,18 @@ site::site(store& db, site_settings settings, render::templates templates, site_
         const std::string ctype(http::content_type_for(name));
         auto headers = security_headers();
         headers.emplace_back("Cache-Control", std::string(asset_cache_control));
-        auto asset = render::page_cache::make(200, ctype, std::string(e.data), headers);
+        auto asset = http::prepare_response(200, ctype, std::string(e.data), headers);
         const auto dot = name.rfind('.');
-        const std::string hash = asset.etag.substr(1, 10);
+        const std::string hash = asset->etag.substr(1, 10);
         const std::string url = "/static/" +
                                 (dot == std::string::npos ? name + "." + hash
                                                           : name.substr(0, dot) + "." + hash + name.substr(dot));
         asset_urls_.emplace(name, url);
         assets_.emplace(url, asset);
         // The plain name stays reachable (for the favicon and old links), with a short cache life.
-        auto plain = asset;
-        for (auto& [k, v] : plain.headers) {
-            if (k == "Cache-Control") {
-                v = "public, max-age=300";
-            }
-        }
-        assets_.emplace("/static/" + name, std::move(plain));
+        auto short_headers = security_headers();
+        short_headers.emplace_back("Cache-Control", "public, max-age=300");
+        assets_.emplace("/static/" + name, http::prepare_response(200, ctype, std::string(e.data), short_headers));
         if (name == "favicon.svg") {
             assets_.emplace("/favicon.ico", assets_.at("/static/" + name));
         }
@@ -90,14 +86,17 @@ std::optional<http::response> site::try_fast(const http::request& req) noexcept 
         return std::nullopt;
     }
     try {
+        http::response r;
         if (const auto it = assets_.find(req.path); it != assets_.end()) {
-            return render::to_response(it->second);
+            r.prepared = it->second;
+            return r;
         }
         if (!req.query.empty()) {
             return std::nullopt;
         }
         if (auto hit = cache_.get(req.path)) {
-            return render::to_response(*hit);
+            r.prepared = std::move(hit);
+            return r;
         }
     } catch (const std::exception& e) {
         spdlog::error("fast path failed: {}", e.what());
@@ -257,11 +256,12 @@ http::response site::finish(page p, const http::request&, const std::string& cac
         headers.emplace_back("Cache-Control", p.status == 200 ? std::string(html_cache_control) : "no-store");
     }
     if (p.status == 200) {
-        auto cached = render::page_cache::make(p.status, std::move(p.content_type), std::move(p.body), std::move(headers));
+        http::response r;
+        r.prepared = http::prepare_response(p.status, std::move(p.content_type), std::move(p.body), std::move(headers));
         if (cache_it) {
-            cache_.put(cache_key, cached, std::move(p.deps), gen);
+            cache_.put(cache_key, r.prepared, std::move(p.deps), gen);
         }
-        return render::to_response(cached);
+        return r;
     }
     http::response r;
     r.status = p.status;

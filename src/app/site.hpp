@@ -89,7 +89,7 @@ private:
     render::templates templates_;
     site_options options_;
     render::page_cache cache_;
-    std::map<std::string, render::cached_page, std::less<>> assets_; // URL path → asset
+    std::map<std::string, http::prepared_ptr, std::less<>> assets_; // URL path → asset
     std::map<std::string, std::string, std::less<>> asset_urls_;      // file name → fingerprinted URL
     struct routing;
     std::unique_ptr<routing> routing_;

@@ -2,8 +2,12 @@
 #include "http/message.hpp"
 
 #include "core/text.hpp"
+#include "http/gzip.hpp"
+#include "http/limits.hpp"
 
 #include <sodium.h>
+
+#include <algorithm>
 
 namespace gazette::http {
 
@@ -100,6 +104,41 @@ response make_redirect(int status, std::string location) {
     response r = make_text(status, "Moved to " + location + "\n");
     r.set_header("Location", std::move(location));
     return r;
+}
+
+prepared_ptr prepare_response(int status, std::string content_type, std::string body, header_list headers) {
+    auto p = std::make_shared<prepared_response>();
+    p->status = status;
+    p->etag = make_etag(body);
+    const bool compress = is_compressible(content_type) && body.size() >= limits::gzip_min_bytes;
+    if (compress) {
+        p->gzip_body = std::make_shared<const std::string>(gzip_compress(body, 9));
+        p->gzip_etag = p->etag.substr(0, p->etag.size() - 1) + "-gz\"";
+    }
+    p->content_type = std::move(content_type);
+    p->body = std::make_shared<const std::string>(std::move(body));
+    p->headers = std::move(headers);
+    auto block = [&](const std::string& etag, bool gzip) {
+        std::string h = "Content-Type: " + p->content_type + "\r\nETag: " + etag + "\r\n";
+        if (compress) {
+            h += "Vary: Accept-Encoding\r\n";
+        }
+        if (gzip) {
+            h += "Content-Encoding: gzip\r\n";
+        }
+        for (const auto& [k, v] : p->headers) {
+            // Never let a value end the header block early (response splitting).
+            std::string line = k + ": " + v;
+            std::replace_if(line.begin(), line.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+            h += line + "\r\n";
+        }
+        return h;
+    };
+    p->head = block(p->etag, false);
+    if (compress) {
+        p->gzip_head = block(p->gzip_etag, true);
+    }
+    return p;
 }
 
 std::string make_etag(std::string_view bytes) {

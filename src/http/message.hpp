@@ -41,6 +41,26 @@ struct request {
 // A response body is immutable and shared, so a cached page is sent to many clients without copying.
 using shared_body = std::shared_ptr<const std::string>;
 
+// A response prepared once and sent many times (a cached page, a theme asset): ETag, gzip copy and the
+// header block are computed in advance, so sending it costs a Date header and a scatter write.
+struct prepared_response {
+    int status = 200;
+    std::string content_type;
+    shared_body body;
+    shared_body gzip_body; // null when not worth compressing
+    std::string etag;
+    std::string gzip_etag;
+    header_list headers;   // extra headers (Cache-Control, security headers)
+    std::string head;      // "Name: value\r\n" lines for the identity body: all but Date, Server,
+                           // Content-Length and Connection
+    std::string gzip_head; // the same for the gzip body
+};
+using prepared_ptr = std::shared_ptr<const prepared_response>;
+
+// Prepares a response: strong ETag of the body, a gzip copy (level 9) for compressible types of
+// limits::gzip_min_bytes or more, and the serialized header blocks.
+prepared_ptr prepare_response(int status, std::string content_type, std::string body, header_list headers = {});
+
 struct response {
     int status = 200;
     std::string content_type = "text/html; charset=utf-8";
@@ -51,6 +71,7 @@ struct response {
     std::string gzip_etag; // validator of gzip_body
     bool compressible = false; // the server may gzip it on the fly when no gzip_body is given
     bool close = false;        // close the connection after sending
+    prepared_ptr prepared;     // when set, it is the response and the fields above are unused
 
     void set_header(std::string name, std::string value);
     std::string_view header(std::string_view name) const noexcept;

@@ -237,16 +237,19 @@ struct server::impl {
                 }
                 req.path = std::move(decoded);
             }
-            req.headers.reserve(8);
-            for (const auto& field : msg) {
-                req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-            }
-            req.body = std::move(msg.body());
             const bool keep_alive = msg.keep_alive();
             const unsigned version = msg.version();
+            const std::string_view accept_encoding = msg[bhttp::field::accept_encoding];
+            const std::string_view if_none_match = msg[bhttp::field::if_none_match];
 
+            // The fast path sees method, target, path and query only; the rest is copied when needed.
             std::optional<response> res = app.try_fast(req);
             if (!res) {
+                req.headers.reserve(16);
+                for (const auto& field : msg) {
+                    req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+                }
+                req.body = std::move(msg.body());
                 res = co_await asio::co_spawn(
                     workers,
                     [this, &req]() -> asio::awaitable<response> {
@@ -262,7 +265,10 @@ struct server::impl {
             }
             const bool close = !keep_alive || res->close || stopping ||
                                served + 1 >= limits::max_requests_per_connection;
-            const std::optional<std::size_t> sent = co_await send(stream, req, *res, version, close);
+            const std::optional<std::size_t> sent =
+                res->prepared ? co_await send_prepared(stream, req.method, accept_encoding, if_none_match, *res->prepared,
+                                                       version, close)
+                              : co_await send(stream, req.method, accept_encoding, if_none_match, *res, version, close);
             if (access && options.access_log) {
                 const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                                     std::chrono::steady_clock::now() - started)
@@ -305,15 +311,76 @@ struct server::impl {
 
     asio::awaitable<void> send_error(beast::tcp_stream& stream, int status, std::string_view text) {
         response r = make_text(status, std::string(text));
-        request none;
-        co_await send(stream, none, r, 11, true);
+        co_await send(stream, verb::get, {}, {}, r, 11, true);
         co_return;
     }
 
     // Writes the response; returns the body bytes sent, nullopt when the write failed.
-    asio::awaitable<std::optional<std::size_t>> send(beast::tcp_stream& stream, const request& req, response& res,
-                                      unsigned version, bool close) {
-        const bool gzip_ok = accepts_gzip(req.header("Accept-Encoding"));
+    // The hot path: a prepared response (cached page, asset) goes out as one scatter write of the status
+    // line and per-request headers, the prepared header block, and the shared body.
+    asio::awaitable<std::optional<std::size_t>> send_prepared(beast::tcp_stream& stream, verb method,
+                                                              std::string_view accept_encoding,
+                                                              std::string_view if_none_match,
+                                                              const prepared_response& p, unsigned version,
+                                                              bool close) {
+        const bool use_gzip = p.gzip_body && accepts_gzip(accept_encoding);
+        const std::string& etag = use_gzip ? p.gzip_etag : p.etag;
+        const shared_body& body = use_gzip ? p.gzip_body : p.body;
+        const bool not_modified = p.status == 200 && etag_matches(if_none_match, etag);
+        std::string head;
+        head.reserve(256);
+        head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+        const int status = not_modified ? 304 : p.status;
+        head += std::to_string(status);
+        head += ' ';
+        head += reason(status);
+        head += "\r\nServer: Gazette\r\nDate: ";
+        head += date_header();
+        head += "\r\n";
+        if (close) {
+            head += "Connection: close\r\n";
+        } else if (version == 10) {
+            head += "Connection: keep-alive\r\n";
+        }
+        std::array<asio::const_buffer, 3> buffers;
+        std::size_t size = 0;
+        if (not_modified) {
+            // 304: validators and caching headers, no body headers.
+            head += "ETag: " + etag + "\r\n";
+            if (p.gzip_body) {
+                head += "Vary: Accept-Encoding\r\n";
+            }
+            for (const auto& [k, v] : p.headers) {
+                head += k + ": " + v + "\r\n";
+            }
+            head += "\r\n";
+            buffers = {asio::buffer(head), asio::const_buffer(), asio::const_buffer()};
+        } else {
+            size = body ? body->size() : 0;
+            head += "Content-Length: ";
+            head += std::to_string(size);
+            head += "\r\n";
+            const std::string& block = use_gzip ? p.gzip_head : p.head;
+            static constexpr std::string_view crlf = "\r\n";
+            // The prepared block ends with its last header line; the blank line follows it.
+            head += block;
+            head += crlf;
+            const bool with_body = method != verb::head && size > 0;
+            buffers = {asio::buffer(head), with_body ? asio::buffer(*body) : asio::const_buffer(), asio::const_buffer()};
+            if (!with_body) {
+                size = 0;
+            }
+        }
+        stream.expires_after(limits::write_timeout);
+        auto [ec, n] = co_await asio::async_write(stream, buffers, asio::as_tuple(asio::use_awaitable));
+        co_return ec ? std::nullopt : std::optional<std::size_t>(size);
+    }
+
+    // Writes the response; returns the body bytes sent, nullopt when the write failed.
+    asio::awaitable<std::optional<std::size_t>> send(beast::tcp_stream& stream, verb method,
+                                                     std::string_view accept_encoding, std::string_view if_none_match,
+                                                     response& res, unsigned version, bool close) {
+        const bool gzip_ok = accepts_gzip(accept_encoding);
         // Compress on the fly when the handler gave no precomputed copy.
         if (gzip_ok && !res.gzip_body && res.compressible && res.body && res.body->size() >= limits::gzip_min_bytes &&
             res.status == 200) {
@@ -326,7 +393,7 @@ struct server::impl {
         const shared_body& body = use_gzip ? res.gzip_body : res.body;
         const std::string& etag = use_gzip ? res.gzip_etag : res.etag;
         int status = res.status;
-        if (status == 200 && !etag.empty() && etag_matches(req.header("If-None-Match"), etag)) {
+        if (status == 200 && !etag.empty() && etag_matches(if_none_match, etag)) {
             status = 304;
         }
 
@@ -350,7 +417,7 @@ struct server::impl {
         for (const auto& [k, v] : res.headers) {
             msg.set(k, v);
         }
-        const bool send_body = status != 304 && status != 204 && req.method != verb::head;
+        const bool send_body = status != 304 && status != 204 && method != verb::head;
         const std::size_t size = body ? body->size() : 0;
         if (send_body && body) {
             msg.body() = {body->data(), body->size()};
@@ -363,7 +430,7 @@ struct server::impl {
         }
         stream.expires_after(limits::write_timeout);
         bhttp::serializer<false, bhttp::span_body<const char>> sr(msg);
-        if (req.method == verb::head || !send_body) {
+        if (method == verb::head || !send_body) {
             auto [ec, n] = co_await bhttp::async_write_header(stream, sr, asio::as_tuple(asio::use_awaitable));
             co_return ec ? std::nullopt : std::optional<std::size_t>(0);
         }

@@ -1,8 +1,6 @@
 // LRU by bytes with a tag index for invalidation.
 #include "render/page_cache.hpp"
 
-#include "http/gzip.hpp"
-#include "http/limits.hpp"
 
 namespace gazette::render {
 
@@ -10,21 +8,25 @@ page_cache::page_cache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
 
 page_cache::generation page_cache::current_generation() const noexcept { return generation_.load(); }
 
-std::optional<cached_page> page_cache::get(std::string_view key) {
+http::prepared_ptr page_cache::get(std::string_view key) {
     std::lock_guard lock(mutex_);
-    const auto it = index_.find(std::string(key));
+    const auto it = index_.find(key);
     if (it == index_.end()) {
         ++misses_;
-        return std::nullopt;
+        return nullptr;
     }
     lru_.splice(lru_.begin(), lru_, it->second);
     ++hits_;
     return it->second->page;
 }
 
-bool page_cache::put(std::string key, cached_page page, std::vector<std::string> tags, generation gen) {
-    const std::size_t cost = key.size() + (page.body ? page.body->size() : 0) +
-                             (page.gzip_body ? page.gzip_body->size() : 0) + 256;
+bool page_cache::put(std::string key, http::prepared_ptr page, std::vector<std::string> tags, generation gen) {
+    if (!page) {
+        return false;
+    }
+    const std::size_t cost = key.size() + (page->body ? page->body->size() : 0) +
+                             (page->gzip_body ? page->gzip_body->size() : 0) + page->head.size() +
+                             page->gzip_head.size() + 256;
     if (cost > max_bytes_) {
         return false;
     }
@@ -95,32 +97,6 @@ std::size_t page_cache::size() const {
 std::size_t page_cache::bytes() const {
     std::lock_guard lock(mutex_);
     return bytes_;
-}
-
-cached_page page_cache::make(int status, std::string content_type, std::string body, http::header_list headers) {
-    cached_page p;
-    p.status = status;
-    p.etag = http::make_etag(body);
-    if (http::is_compressible(content_type) && body.size() >= http::limits::gzip_min_bytes) {
-        p.gzip_body = std::make_shared<const std::string>(http::gzip_compress(body, 9));
-        p.gzip_etag = p.etag.substr(0, p.etag.size() - 1) + "-gz\"";
-    }
-    p.content_type = std::move(content_type);
-    p.body = std::make_shared<const std::string>(std::move(body));
-    p.headers = std::move(headers);
-    return p;
-}
-
-http::response to_response(const cached_page& page) {
-    http::response r;
-    r.status = page.status;
-    r.content_type = page.content_type;
-    r.body = page.body;
-    r.gzip_body = page.gzip_body;
-    r.etag = page.etag;
-    r.gzip_etag = page.gzip_etag;
-    r.headers = page.headers;
-    return r;
 }
 
 } // namespace gazette::render

@@ -41,9 +41,14 @@ fi
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/gazette-browser.XXXXXX")"
 server_pid=
 drain_pid=
+node_pid=
 
 cleanup() {
   local status=$?
+  if [[ -n $node_pid ]] && kill -0 "$node_pid" 2>/dev/null; then
+    kill -TERM "$node_pid" 2>/dev/null || true
+    wait "$node_pid" 2>/dev/null || true
+  fi
   if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
@@ -74,8 +79,10 @@ mkfifo "$tmp/stdout"
 server_pid=$!
 exec 3<"$tmp/stdout"
 first_line=
-if ! IFS= read -r first_line <&3; then
-  echo "$0: the server exited before announcing its address:" >&2
+# (-t only bounds a server that hangs silently; the read returns as soon as the
+# line arrives, or at EOF if the server dies.)
+if ! IFS= read -r -t 60 first_line <&3; then
+  echo "$0: the server did not announce its address (exited or hung):" >&2
   cat "$tmp/server.err" >&2
   exit 1
 fi
@@ -100,8 +107,13 @@ else
   unset GAZETTE_SCREENSHOTS
 fi
 
+# In the background so that an interrupt reaches the trap at once (bash defers
+# traps while a foreground child runs); cleanup then stops node and the server.
 status=0
-(cd "$here" && node --test --test-reporter=tap "${tests[@]}") || status=$?
+(cd "$here" && exec node --test --test-reporter=tap "${tests[@]}") &
+node_pid=$!
+wait "$node_pid" || status=$?
+node_pid=
 
 if ! kill -0 "$server_pid" 2>/dev/null; then
   echo "# the server died during the tests; its stderr:" >&2

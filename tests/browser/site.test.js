@@ -231,7 +231,7 @@ test('article page (via the lead story): headline, label, dates, contents, hooks
   // The article's section is marked current in the section bar.
   const sectionHref = await article.locator('.article__kicker a').getAttribute('href');
   const current = sectionsNav(page).locator('a[aria-current="page"]');
-  assert.equal(await current.count(), 1);
+  assert.equal(await current.count(), 1, 'one section marked aria-current in the section bar');
   assert.equal(await current.getAttribute('href'), sectionHref);
 
   // "In this article": every entry points at an h2 in the body with the same text.
@@ -268,10 +268,10 @@ test('article page (via the lead story): headline, label, dates, contents, hooks
   // Hooks for comments and chat: present, empty and hidden while empty.
   const comments = article.locator('section#comments');
   assert.equal(await comments.count(), 1, '#comments inside the article');
-  assert.equal(await page.locator('#comments').count(), 1);
+  assert.equal(await page.locator('#comments').count(), 1, 'exactly one #comments on the page');
   assert.equal((await comments.innerHTML()).trim(), '');
   assert.ok(await comments.isHidden(), '#comments is hidden while empty');
-  assert.equal(await page.locator('div#chat-root').count(), 1);
+  assert.equal(await page.locator('div#chat-root').count(), 1, 'div#chat-root present');
   assert.equal(await page.evaluate(() => document.body.lastElementChild?.id), 'chat-root',
     '#chat-root is the last element in <body>');
   assert.ok(await page.locator('#chat-root').isHidden(), '#chat-root is hidden while empty');
@@ -321,7 +321,7 @@ test('section pages list their stories and mark the section current', async (t) 
 
     await sectionsNav(page).getByRole('link', { name: section.name, exact: true }).click();
     await page.waitForURL(url(section.path));
-    assert.equal(await page.locator('h1').count(), 1);
+    assert.equal(await page.locator('h1').count(), 1, 'exactly one h1');
     assert.equal((await page.locator('main h1').textContent()).trim(), section.name);
     assert.equal((await page.locator('main .listing__header .kicker').textContent()).trim(), 'Section');
 
@@ -371,7 +371,7 @@ test('unknown URL: themed 404 page with a link home', async (t) => {
   const response = await page.goto(url('/no-such-page/'));
   assert.equal(response.status(), 404);
   assert.match(response.headers()['content-type'], /^text\/html/);
-  assert.equal(await page.locator('h1').count(), 1);
+  assert.equal(await page.locator('h1').count(), 1, 'exactly one h1');
   assert.equal((await page.locator('main h1').textContent()).trim(), 'Page not found');
   await page.locator('main').getByText('Error 404', { exact: true }).waitFor();
   assert.equal(await page.locator('meta[name="robots"]').getAttribute('content'), 'noindex');

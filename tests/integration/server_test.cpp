@@ -175,6 +175,9 @@ TEST(ServerShutdown, FinishesTheRequestInFlight) {
     connection c(s->port());
     c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"); // make sure the connection is established and served
     ASSERT_EQ(c.read().status, 200);
+    while (s->server().busy_connections() != 0) { // until c's session is back to waiting for a request
+        std::this_thread::yield();
+    }
     connection busy(s->port());
     busy.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhalf-");
     while (s->server().busy_connections() == 0) { // wait until the server is inside that request

@@ -54,3 +54,15 @@ TEST(Gzip, RoundTrips) {
 
 } // namespace
 } // namespace gazette::http
+
+namespace gazette::http {
+namespace {
+
+TEST(Prepared, HeaderValuesCannotSplitTheResponse) {
+    const auto p = prepare_response(200, "text/plain", "x", {{"X-Test", "a\r\nSet-Cookie: evil=1"}});
+    EXPECT_EQ(p->head.find("\r\nSet-Cookie"), std::string::npos);
+    EXPECT_NE(p->head.find("X-Test: a  Set-Cookie: evil=1\r\n"), std::string::npos);
+}
+
+} // namespace
+} // namespace gazette::http

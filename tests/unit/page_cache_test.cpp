@@ -3,20 +3,25 @@
 
 #include "articles/service.hpp"
 #include "http/gzip.hpp"
+#include "http/message.hpp"
 
 #include <gtest/gtest.h>
 
 namespace gazette::render {
 namespace {
 
-cached_page page_of(std::string body) { return page_cache::make(200, "text/html; charset=utf-8", std::move(body)); }
+http::prepared_ptr page_of(std::string body) {
+    return http::prepare_response(200, "text/html; charset=utf-8", std::move(body));
+}
 
 TEST(PageCache, StoresGzipAndEtag) {
     const auto p = page_of(std::string(5000, 'a'));
-    ASSERT_TRUE(p.gzip_body);
-    EXPECT_EQ(http::gzip_decompress(*p.gzip_body), *p.body);
-    EXPECT_NE(p.etag, p.gzip_etag);
-    EXPECT_FALSE(page_of("tiny").gzip_body); // not worth compressing
+    ASSERT_TRUE(p->gzip_body);
+    EXPECT_EQ(http::gzip_decompress(*p->gzip_body), *p->body);
+    EXPECT_NE(p->etag, p->gzip_etag);
+    EXPECT_NE(p->gzip_head.find("Content-Encoding: gzip\r\n"), std::string::npos);
+    EXPECT_NE(p->head.find("ETag: " + p->etag + "\r\n"), std::string::npos);
+    EXPECT_FALSE(page_of("tiny")->gzip_body); // not worth compressing
 }
 
 TEST(PageCache, InvalidatesExactlyTheTaggedPages) {
@@ -43,19 +48,20 @@ TEST(PageCache, RefusesPagesRenderedBeforeAnInvalidation) {
 }
 
 TEST(PageCache, EvictsLeastRecentlyUsedWithinTheByteBound) {
-    page_cache c(3 * (1000 + 256 + 3));
+    const std::size_t one = 1000 + 256 + 2 + http::prepare_response(200, "image/png", std::string(1000, 'x'))->head.size();
+    page_cache c(3 * one);
     const auto g = c.current_generation();
     for (const char* k : {"/1", "/2", "/3"}) {
-        ASSERT_TRUE(c.put(k, page_cache::make(200, "image/png", std::string(1000, 'x')), {}, g));
+        ASSERT_TRUE(c.put(k, http::prepare_response(200, "image/png", std::string(1000, 'x')), {}, g));
     }
     EXPECT_TRUE(c.get("/1")); // /2 is now the least recently used
-    ASSERT_TRUE(c.put("/4", page_cache::make(200, "image/png", std::string(1000, 'y')), {}, g));
+    ASSERT_TRUE(c.put("/4", http::prepare_response(200, "image/png", std::string(1000, 'y')), {}, g));
     EXPECT_TRUE(c.get("/1"));
     EXPECT_FALSE(c.get("/2"));
     EXPECT_TRUE(c.get("/3"));
     EXPECT_TRUE(c.get("/4"));
-    EXPECT_LE(c.bytes(), 3u * (1000 + 256 + 3));
-    EXPECT_FALSE(c.put("/huge", page_cache::make(200, "image/png", std::string(10000, 'z')), {}, g));
+    EXPECT_LE(c.bytes(), 3 * one);
+    EXPECT_FALSE(c.put("/huge", http::prepare_response(200, "image/png", std::string(10000, 'z')), {}, g));
 }
 
 article make(id_t id, id_t cat, bool published, bool breaking = false) {
