@@ -25,15 +25,14 @@ run: build
 	$(BUILD_DIR)/gazette serve --data $(DATA) --listen $(LISTEN)
 
 test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j 2 --timeout 300
-	@$(MAKE) --no-print-directory test-browser
+	cd $(BUILD_DIR) && ctest --output-on-failure -j 2
 
 # Unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: deps
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan -j $(JOBS)
 	cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		ctest --output-on-failure -j 2 --timeout 600
+		ctest --output-on-failure -j 2 --label-exclude browser
 
 test-browser: build
 	./tests/browser/run.sh $(BUILD_DIR)/gazette

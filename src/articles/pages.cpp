@@ -133,6 +133,9 @@ result<app::page> front_page(app::site& s, const http::request&) {
         article_query cq;
         cq.category_id = c.id;
         cq.limit = front_section_count;
+        if (!latest->items.empty()) {
+            cq.exclude_id = latest->items.front().id; // the lead story is not repeated in its section
+        }
         auto items = s.db().list_published(cq);
         if (!items) {
             return items.error();
@@ -188,6 +191,9 @@ result<app::page> article_page(app::site& s, const http::request& req) {
                               a->category_slug);
     if (!ctx) {
         return ctx.error();
+    }
+    if (const auto* b = ctx->if_contains("breaking"); b && b->at("url").as_string() == canonical) {
+        ctx->erase("breaking"); // the reader is on the breaking story already
     }
     json::object author{{"name", a->author_name}, {"url", author_path(a->author_slug)}};
     auto u = s.db().find_user(a->author_id);
