@@ -37,6 +37,11 @@ int main(int argc, char** argv) {
     user_add->add_option("--name", name, "Name as shown in bylines")->required();
     user_add->add_option("--role", role, "admin, editor, author, moderator or agent")->required();
 
+    std::string passwd_data = "./data", passwd_email;
+    auto* user_passwd = user->add_subcommand("passwd", "Set a user's password (read from standard input) and sign them out everywhere");
+    user_passwd->add_option("--data", passwd_data, "Data directory")->required();
+    user_passwd->add_option("--email", passwd_email, "The user's email address")->required();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -58,6 +63,9 @@ int main(int argc, char** argv) {
     }
     if (user_add->parsed()) {
         return gazette::app::user_add(user_data, email, name, role, std::cin);
+    }
+    if (user_passwd->parsed()) {
+        return gazette::app::user_passwd(passwd_data, passwd_email, std::cin);
     }
     return 2;
 }

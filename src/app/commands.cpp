@@ -1,6 +1,7 @@
 // serve, init and user add: wiring of config, logging, store, site, server and scheduler.
 #include "app/commands.hpp"
 
+#include "accounts/password.hpp"
 #include "accounts/users.hpp"
 #include "app/demo.hpp"
 #include "app/scheduler.hpp"
@@ -140,6 +141,7 @@ int serve(const config_flags& flags) {
         srv.run();
         jobs.stop();
         spdlog::info("stopped");
+        spdlog::shutdown(); // flush the access log
     } catch (const std::system_error& e) {
         return fail(std::string(e.what()));
     } catch (const std::exception& e) {
@@ -193,6 +195,36 @@ int user_add(const std::filesystem::path& data, const std::string& email, const 
         return fail(message);
     }
     std::printf("user %lld created: %s (%s)\n", static_cast<long long>(*id), email.c_str(), role.c_str());
+    return 0;
+}
+
+int user_passwd(const std::filesystem::path& data, const std::string& email, std::istream& password_in) {
+    std::string message;
+    setup_logging("warn");
+    auto db = open_store(data, message, false);
+    if (!db) {
+        return fail(message);
+    }
+    std::string password;
+    std::getline(password_in, password);
+    if (!password.empty() && password.back() == '\r') {
+        password.pop_back();
+    }
+    if (password.size() < accounts::min_password_length || password.size() > accounts::max_password_length) {
+        return fail("the password must be " + std::to_string(accounts::min_password_length) + " to " +
+                    std::to_string(accounts::max_password_length) + " characters");
+    }
+    auto login = (*db)->find_login(email);
+    if (!login) {
+        return fail(login.error() == errc::not_found ? "no user with the email " + email
+                                                     : "cannot read users: " + login.error().message());
+    }
+    if (auto r = (*db)->set_password(login->first.id, accounts::hash_password(password)); !r) {
+        return fail("cannot save the password: " + r.error().message());
+    }
+    auto ended = (*db)->delete_sessions_of(login->first.id);
+    std::printf("password changed for %s; %lld session(s) signed out\n", email.c_str(),
+                static_cast<long long>(ended ? *ended : 0));
     return 0;
 }
 

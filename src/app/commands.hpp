@@ -20,6 +20,9 @@ int init(const std::filesystem::path& data, bool demo);
 int user_add(const std::filesystem::path& data, const std::string& email, const std::string& name,
              const std::string& role, std::istream& password_in);
 
+// gazette user passwd: sets a new password (first line of stdin) and signs the user out everywhere.
+int user_passwd(const std::filesystem::path& data, const std::string& email, std::istream& password_in);
+
 // The database file inside a data directory.
 std::filesystem::path database_path(const std::filesystem::path& data);
 

@@ -47,8 +47,13 @@ result<demo_summary> load_demo(store& db, const std::filesystem::path& data_dir,
         return std::error_code(errc::invalid);
     }
     demo_summary summary;
-    db.put_setting("site.name", str(site["site"]["name"]));
-    db.put_setting("site.tagline", str(site["site"]["tagline"]));
+    for (const auto& [key, value] : {std::pair{"site.name", str(site["site"]["name"])},
+                                     std::pair{"site.tagline", str(site["site"]["tagline"])}}) {
+        if (auto r = db.put_setting(key, value); !r) {
+            message = std::string("cannot save setting ") + key + ": " + r.error().message();
+            return r.error();
+        }
+    }
 
     std::map<std::string, id_t> sections;
     int position = 0;
@@ -164,7 +169,10 @@ result<demo_summary> load_demo(store& db, const std::filesystem::path& data_dir,
         }
         ++summary.articles;
     }
-    db.put_setting("demo_loaded", "1");
+    if (auto r = db.put_setting("demo_loaded", "1"); !r) {
+        message = "cannot record that the demo is loaded: " + r.error().message();
+        return r.error();
+    }
     return summary;
 }
 

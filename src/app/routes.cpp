@@ -1,6 +1,7 @@
 // The route table.
 #include "app/routes.hpp"
 
+#include "admin/pages.hpp"
 #include "api/wp_json.hpp"
 #include "articles/pages.hpp"
 #include "http/static_files.hpp"
@@ -55,6 +56,13 @@ const route table[] = {
     {verb::get, "/wp-json/wp/v2/tags/{id:int}", access::anyone, caching::page, api::tag},
     {verb::get, "/wp-json/wp/v2/users", access::anyone, caching::page, api::users},
     {verb::get, "/wp-json/wp/v2/users/{id:int}", access::anyone, caching::page, api::user},
+    // The newsroom.
+    {verb::get, "/admin/login", access::anyone, caching::none, admin::login_form},
+    {verb::post, "/admin/login", access::anyone, caching::none, admin::login_submit},
+    {verb::post, "/admin/logout", access::staff, caching::none, admin::logout},
+    {verb::post, "/admin/logout-everywhere", access::staff, caching::none, admin::logout_everywhere},
+    {verb::get, "/admin/", access::staff, caching::none, admin::dashboard},
+    {verb::get, "/admin/articles", access::staff, caching::none, admin::articles},
     // Files and health.
     {verb::get, "/media/{path...}", access::anyone, caching::none, media},
     {verb::get, "/healthz", access::anyone, caching::none, healthz},
@@ -65,5 +73,20 @@ const route table[] = {
 } // namespace
 
 std::span<const route> routes() { return table; }
+
+bool allowed(access who, role r) noexcept {
+    if (r == role::admin) {
+        return true;
+    }
+    switch (who) {
+    case access::anyone:
+    case access::staff: return true;
+    case access::editor: return r == role::editor;
+    case access::moderator: return r == role::moderator || r == role::editor;
+    case access::agent: return r == role::agent || r == role::editor;
+    case access::admin: return false;
+    }
+    return false;
+}
 
 } // namespace gazette::app

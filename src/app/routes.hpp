@@ -6,12 +6,23 @@
 #include "http/message.hpp"
 
 #include <span>
+#include <variant>
 #include <string_view>
 
 namespace gazette::app {
 
-// Who may use a route. Staff roles arrive with the newsroom; until then everything is public.
-enum class access { anyone, staff };
+// Who may use a route. Admins may use every route.
+enum class access {
+    anyone,    // readers, no session needed
+    staff,     // any signed-in staff member
+    editor,    // editors and admins
+    moderator, // moderators, editors and admins
+    agent,     // chat agents, editors and admins
+    admin,     // admins only
+};
+
+// True when a signed-in person with this role may use a route with this access.
+bool allowed(access who, role r) noexcept;
 
 enum class caching {
     page, // 200 responses are cached in the page cache (key: path; query strings are not cached)
@@ -23,7 +34,7 @@ struct route {
     std::string_view pattern; // see http::router::add
     access who;
     caching cache;
-    page_handler handler;
+    std::variant<page_handler, staff_handler> handler; // staff_handler exactly when who != anyone
 };
 
 std::span<const route> routes();

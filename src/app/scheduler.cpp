@@ -1,6 +1,8 @@
 // The scheduler thread.
 #include "app/scheduler.hpp"
 
+#include "accounts/sessions.hpp"
+
 #include <spdlog/spdlog.h>
 
 namespace gazette::app {
@@ -20,6 +22,10 @@ unix_time scheduler::run_once() {
         spdlog::error("scheduled publishing failed: {}", n.error().message());
     } else if (*n > 0) {
         spdlog::info("published {} scheduled article(s)", *n);
+    }
+    if (auto n = db_.delete_expired_sessions(now - accounts::session_idle_seconds, now - accounts::session_max_seconds);
+        !n) {
+        spdlog::error("removing expired sessions failed: {}", n.error().message());
     }
     if (const auto today = timefmt::human_date(now); today != day_) {
         day_ = today;

@@ -1,5 +1,5 @@
 // Background jobs of a running server: publish scheduled articles on time (also after a restart: the
-// first pass runs at start), and refresh pages that show today's date at midnight.
+// first pass runs at start), refresh pages that show today's date at midnight, remove expired sessions.
 #pragma once
 
 #include "articles/service.hpp"

@@ -1,10 +1,12 @@
 // The site: fast path (page cache, theme assets), routing, error pages, security headers.
 #include "app/site.hpp"
 
+#include "admin/pages.hpp"
 #include "app/routes.hpp"
 #include "articles/service.hpp"
 #include "articles/views.hpp"
 #include "core/text.hpp"
+#include "http/forms.hpp"
 #include "http/gzip.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -43,16 +45,23 @@ struct site::routing {
 };
 
 site::site(store& db, site_settings settings, render::templates templates, site_options options)
-    : db_(db), settings_(std::move(settings)), templates_(std::move(templates)), options_(std::move(options)),
-      cache_(options_.cache_bytes), routing_(std::make_unique<routing>()) {
+    : db_(db), settings_(std::move(settings)), templates_(std::move(templates)),
+      admin_templates_(render::templates::embedded("admin")), options_(std::move(options)),
+      sessions_(db_, options_.clock), throttle_(options_.clock), cache_(options_.cache_bytes),
+      routing_(std::make_unique<routing>()) {
     for (const auto& r : routes()) {
         routing_->router.add(r.method, r.pattern);
         routing_->by_index.push_back(&r);
     }
-    // Theme assets: fingerprinted URLs, compressed once, served from memory.
-    const std::string prefix = "themes/default/static/";
+    load_assets("default", "");
+    load_assets("admin", "admin/");
+}
+
+// Theme assets: fingerprinted URLs, compressed once, served from memory.
+void site::load_assets(std::string_view theme, std::string_view url_prefix) {
+    const std::string prefix = "themes/" + std::string(theme) + "/static/";
     for (const auto& e : resources::under(prefix)) {
-        const std::string name(e.path.substr(prefix.size()));
+        const std::string name = std::string(url_prefix) + std::string(e.path.substr(prefix.size()));
         const std::string ctype(http::content_type_for(name));
         auto headers = security_headers();
         headers.emplace_back("Cache-Control", std::string(asset_cache_control));
@@ -121,13 +130,7 @@ result<json::object> site::base_context(std::string_view title, std::string_view
         }
         nav.push_back(std::move(item));
     }
-    json::object ctx;
-    ctx["site"] = {{"name", settings_.name},
-                   {"tagline", settings_.tagline},
-                   {"url", settings_.url},
-                   {"language", settings_.language}};
-    ctx["page"] = {{"title", title}, {"description", description}, {"canonical", settings_.url + std::string(canonical)}};
-    ctx["assets"] = {{"css", asset_url("style.css")}, {"js", asset_url("gazette.js")}, {"favicon", asset_url("favicon.svg")}};
+    json::object ctx = chrome(title, description, canonical);
     ctx["nav"] = std::move(nav);
     article_query bq;
     bq.breaking_only = true;
@@ -141,6 +144,17 @@ result<json::object> site::base_context(std::string_view title, std::string_view
         ctx["breaking"] = {{"headline", b.headline}, {"url", articles::article_path(b)}};
         deps.push_back(articles::article_tag(b.id));
     }
+    return ctx;
+}
+
+json::object site::chrome(std::string_view title, std::string_view description, std::string_view canonical) const {
+    json::object ctx;
+    ctx["site"] = {{"name", settings_.name},
+                   {"tagline", settings_.tagline},
+                   {"url", settings_.url},
+                   {"language", settings_.language}};
+    ctx["page"] = {{"title", title}, {"description", description}, {"canonical", settings_.url + std::string(canonical)}};
+    ctx["assets"] = {{"css", asset_url("style.css")}, {"js", asset_url("gazette.js")}, {"favicon", asset_url("favicon.svg")}};
     const auto now = options_.clock();
     ctx["year"] = timefmt::year(now);
     ctx["today"] = timefmt::long_day(now);
@@ -166,14 +180,8 @@ page site::error_page(int status, std::string_view title, std::string_view messa
 http::response site::internal_error(const http::request&) noexcept {
     try {
         // No store access here: the store may be why we failed.
-        json::object ctx;
-        ctx["site"] = {{"name", settings_.name}, {"tagline", settings_.tagline}, {"url", settings_.url},
-                       {"language", settings_.language}};
-        ctx["page"] = {{"title", "Something went wrong | " + settings_.name}, {"description", ""}, {"canonical", settings_.url + "/"}};
-        ctx["assets"] = {{"css", asset_url("style.css")}, {"js", asset_url("gazette.js")}, {"favicon", asset_url("favicon.svg")}};
+        json::object ctx = chrome("Something went wrong | " + settings_.name, "", "/");
         ctx["nav"] = json::array();
-        ctx["year"] = timefmt::year(options_.clock());
-        ctx["today"] = timefmt::long_day(options_.clock());
         ctx["error"] = {{"status", 500}, {"title", "Something went wrong"},
                         {"message", "We could not show this page just now. Please try again in a moment."}};
         http::response r = http::make_text(500, templates_.render("error", ctx), "text/html; charset=utf-8");
@@ -220,7 +228,10 @@ http::response site::handle(http::request& req) {
     }
     const route& rt = *routing_->by_index[m.index];
     req.params = m.params;
-    auto result = rt.handler(*this, req);
+    if (rt.who != access::anyone) {
+        return handle_staff(rt, req, gen);
+    }
+    auto result = std::get<page_handler>(rt.handler)(*this, req);
     if (!result) {
         const int status = http_status(result.error());
         if (status == 404) {
@@ -242,6 +253,87 @@ http::response site::handle(http::request& req) {
     }
     const bool cache_it = rt.cache == caching::page && result->cacheable && result->status == 200 && req.query.empty();
     return finish(std::move(*result), req, req.path, cache_it, gen);
+}
+
+http::response site::handle_staff(const route& rt, http::request& req, render::page_cache::generation gen) {
+    const bool api = req.path.starts_with("/admin/api/");
+    auto deny = [&](int status, std::string_view title, std::string_view message,
+                    const accounts::signed_in* who) -> http::response {
+        if (api) {
+            auto r = http::make_text(status, json::serialize(json::object{{"code", status == 401 ? "unauthorized" : "forbidden"},
+                                                                          {"message", message}}),
+                                     "application/json; charset=utf-8");
+            r.headers = security_headers();
+            r.set_header("Cache-Control", "no-store");
+            return r;
+        }
+        return finish(admin::error_page(*this, status, title, message, who), req, {}, false, gen);
+    };
+    std::optional<accounts::signed_in> who;
+    if (auto token = http::cookie(req, accounts::session_cookie)) {
+        auto r = sessions_.resume(*token);
+        if (r) {
+            who = std::move(*r);
+        } else if (r.error() != errc::not_found) {
+            spdlog::error("session lookup failed: {}", r.error().message());
+            return internal_error(req);
+        }
+    }
+    if (!who) {
+        if (api) {
+            return deny(401, "Sign in", "Sign in to use the newsroom API.", nullptr);
+        }
+        if (req.method != http::verb::get && req.method != http::verb::head) {
+            // A form posted after the session ended: nothing is changed; sign in again.
+            return finish(admin::error_page(*this, 401, "Signed out",
+                                            "Your session has ended, so nothing was changed. Please sign in again.",
+                                            nullptr),
+                          req, {}, false, gen);
+        }
+        page p;
+        p.status = 303;
+        p.cacheable = false;
+        p.content_type = "text/plain; charset=utf-8";
+        p.body = "Sign in first\n";
+        p.headers.emplace_back("Location", "/admin/login?next=" + text::url_encode(req.target, true));
+        p.headers.emplace_back("Cache-Control", "no-store");
+        return finish(std::move(p), req, {}, false, gen);
+    }
+    if (!allowed(rt.who, who->who.role_)) {
+        return deny(403, "Not allowed", "Your role does not give you access to this page.", &*who);
+    }
+    const bool changes = req.method != http::verb::get && req.method != http::verb::head;
+    if (changes) {
+        std::string_view token = req.header("X-CSRF-Token");
+        std::optional<http::form> form;
+        if (token.empty() && req.header("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+            form = http::parse_form(req.body);
+            if (form) {
+                token = http::field(*form, "_csrf");
+            }
+        }
+        if (!accounts::same_token(token, who->s.csrf)) {
+            spdlog::warn("{} {} refused: missing or wrong CSRF token (user {})", http::to_string(req.method), req.path,
+                         who->who.id);
+            return deny(403, "Request refused",
+                        "This request did not carry a valid security token, so nothing was changed. "
+                        "Reload the page and try again.",
+                        &*who);
+        }
+    }
+    auto result = std::get<staff_handler>(rt.handler)(*this, req, *who);
+    if (!result) {
+        const int status = http_status(result.error());
+        if (status >= 500) {
+            spdlog::error("{} {}: {}", http::to_string(req.method), req.path, result.error().message());
+            return internal_error(req);
+        }
+        return finish(admin::error_page(*this, status, std::string(http::reason(status)), result.error().message(),
+                                        &*who),
+                      req, {}, false, gen);
+    }
+    result->cacheable = false;
+    return finish(std::move(*result), req, {}, false, gen);
 }
 
 http::response site::finish(page p, const http::request&, const std::string& cache_key, bool cache_it,

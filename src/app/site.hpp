@@ -2,6 +2,8 @@
 // HTTP requests for the server. Handlers in articles/ and api/ receive it to reach what they need.
 #pragma once
 
+#include "accounts/sessions.hpp"
+#include "accounts/throttle.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "http/server.hpp"
@@ -41,7 +43,11 @@ struct page {
 };
 
 class site;
+struct route;
+// A public page: sees the request only.
 using page_handler = std::function<result<page>(site&, const http::request&)>;
+// A newsroom page: called only with a valid session, the right role and (for POST) a valid CSRF token.
+using staff_handler = std::function<result<page>(site&, const http::request&, const accounts::signed_in&)>;
 
 struct site_options {
     std::filesystem::path data_dir;
@@ -63,6 +69,9 @@ public:
     store& db() noexcept { return db_; }
     const site_settings& settings() const noexcept { return settings_; }
     const render::templates& templates() const noexcept { return templates_; }
+    const render::templates& admin_templates() const noexcept { return admin_templates_; }
+    accounts::sessions& sessions() noexcept { return sessions_; }
+    accounts::login_throttle& throttle() noexcept { return throttle_; }
     render::page_cache& cache() noexcept { return cache_; }
     unix_time now() const { return options_.clock(); }
     const std::filesystem::path& data_dir() const noexcept { return options_.data_dir; }
@@ -77,17 +86,26 @@ public:
     // Renders a themed error page (404, 500...) as a page.
     page error_page(int status, std::string_view title, std::string_view message);
 
-    // The fingerprinted URL of a theme asset ("style.css" → "/static/style.1a2b3c4d5e.css").
+    // The fingerprinted URL of a theme asset ("style.css" → "/static/style.1a2b3c4d5e.css"; newsroom assets
+    // as "admin/admin.css").
     std::string asset_url(std::string_view name) const;
 
 private:
+    // The part of every page's context that needs no store: site, page, assets, year, today.
+    boost::json::object chrome(std::string_view title, std::string_view description, std::string_view canonical) const;
     http::response finish(page p, const http::request& req, const std::string& cache_key, bool cache_it,
                           render::page_cache::generation gen);
+    // Checks session, role and CSRF for a staff route, then calls it.
+    http::response handle_staff(const route& rt, http::request& req, render::page_cache::generation gen);
+    void load_assets(std::string_view theme, std::string_view url_prefix);
 
     store& db_;
     site_settings settings_;
     render::templates templates_;
+    render::templates admin_templates_;
     site_options options_;
+    accounts::sessions sessions_;
+    accounts::login_throttle throttle_;
     render::page_cache cache_;
     std::map<std::string, http::prepared_ptr, std::less<>> assets_; // URL path → asset
     std::map<std::string, std::string, std::less<>> asset_urls_;      // file name → fingerprinted URL

@@ -194,6 +194,23 @@ bool url_decode(std::string_view in, std::string& out, bool plus_is_space) {
     return true;
 }
 
+std::string url_encode(std::string_view in, bool keep_slash) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(in.size());
+    for (const char ch : in) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
+            out.push_back(ch);
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 15]);
+        }
+    }
+    return out;
+}
+
 std::string truncate_words(std::string_view in, std::size_t max_bytes) {
     if (in.size() <= max_bytes) {
         return std::string(in);

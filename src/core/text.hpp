@@ -30,6 +30,9 @@ bool iequals(std::string_view a, std::string_view b) noexcept;
 // Percent-decodes a URL path or query component; '+' becomes ' ' when plus_is_space. False on bad escapes.
 bool url_decode(std::string_view in, std::string& out, bool plus_is_space);
 
+// Percent-encodes everything but unreserved characters (and '/' when keep_slash), for URL components.
+std::string url_encode(std::string_view in, bool keep_slash = false);
+
 // Truncates UTF-8 text at a word boundary to at most max_bytes, appending "…" when it cut.
 std::string truncate_words(std::string_view in, std::size_t max_bytes);
 

@@ -1,12 +1,14 @@
 // Template loading and rendering over kainjow mustache, with JSON → mustache data conversion.
 #include "render/templates.hpp"
 
+#include "core/text.hpp"
 #include "resources/resources.hpp"
 
 #include <kainjow/mustache.hpp>
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <mutex>
 #include <stdexcept>
 
@@ -50,6 +52,7 @@ struct templates::impl {
         std::mutex mutex; // kainjow's render keeps state in the object
     };
     std::map<std::string, std::unique_ptr<compiled>, std::less<>> pages;
+    std::vector<std::string> partial_names; // templates some template includes with {{> name}}
 };
 
 templates::templates(std::map<std::string, std::string> sources) : impl_(std::make_unique<impl>()) {
@@ -61,6 +64,23 @@ templates::templates(std::map<std::string, std::string> sources) : impl_(std::ma
             throw std::runtime_error("template " + name + ": " + c->tmpl->error_message());
         }
         impl_->pages.emplace(name, std::move(c));
+    }
+    // Only templates that are used as partials are offered as partials: kainjow finds partials in the
+    // context by name, so offering every template would shadow context keys such as "article" or "error".
+    for (const auto& [name, c] : impl_->pages) {
+        for (std::size_t pos = 0; (pos = c->source.find("{{>", pos)) != std::string::npos;) {
+            const auto end = c->source.find("}}", pos);
+            if (end == std::string::npos) {
+                break;
+            }
+            const std::string partial(text::trim(std::string_view(c->source).substr(pos + 3, end - pos - 3)));
+            if (impl_->pages.contains(partial) &&
+                std::find(impl_->partial_names.begin(), impl_->partial_names.end(), partial) ==
+                    impl_->partial_names.end()) {
+                impl_->partial_names.push_back(partial);
+            }
+            pos = end;
+        }
     }
 }
 
@@ -96,12 +116,12 @@ std::string templates::render(std::string_view name, const boost::json::value& c
     if (!data.is_object()) {
         throw std::invalid_argument("template context must be an object");
     }
-    // kainjow looks partials up in the context: a context key of the same name wins (e.g. "article").
-    for (const auto& [partial_name, c] : impl_->pages) {
+    // kainjow looks partials up in the context; a context key of the same name would win.
+    for (const auto& partial_name : impl_->partial_names) {
         if (data.get(partial_name) != nullptr) {
-            continue;
+            throw std::invalid_argument("template context key '" + partial_name + "' shadows the partial of that name");
         }
-        const std::string* src = &c->source;
+        const std::string* src = &impl_->pages.find(partial_name)->second->source;
         data.set(partial_name, km::data{km::partial{[src] { return *src; }}});
     }
     auto& page = *it->second;

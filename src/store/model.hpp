@@ -92,6 +92,30 @@ struct article_page {
     std::int64_t total = 0; // matching articles, over all pages
 };
 
+// A signed-in staff session, as stored (the token itself is never stored, only its hash).
+struct session {
+    std::string id; // hex hash of the cookie token
+    id_t user_id = 0;
+    std::string csrf;
+    unix_time created_at = 0;
+    unix_time last_seen = 0;
+};
+
+// What the newsroom's article list asks for: any status, optional text search over headlines.
+struct admin_article_query {
+    std::optional<article_status> status;
+    std::string search; // words in the headline or standfirst; empty for all
+    std::optional<id_t> author_id;
+    std::int64_t limit = 20;
+    std::int64_t offset = 0;
+};
+
+struct status_counts {
+    std::int64_t drafts = 0;
+    std::int64_t scheduled = 0;
+    std::int64_t published = 0;
+};
+
 // A new or changed article as the service hands it to the store; tags by slug and name.
 struct article_input {
     std::string slug;

@@ -36,6 +36,9 @@ public:
     virtual result<std::vector<id_t>> publish_due(unix_time now) = 0;
     // The earliest published_at among scheduled articles, if any.
     virtual result<std::optional<unix_time>> next_scheduled() = 0;
+    // Articles of any status for the newsroom, most recently updated first (no bodies).
+    virtual result<article_page> list_for_newsroom(const admin_article_query& q) = 0;
+    virtual result<status_counts> count_by_status() = 0;
 
     // ---- sections and tags -------------------------------------------------------------------------
     virtual result<std::vector<category>> list_categories() = 0; // in front-page order, with counts
@@ -52,6 +55,19 @@ public:
     virtual result<user> find_user_by_slug(std::string_view slug) = 0;
     // Users who have at least one published article, by name.
     virtual result<std::vector<user>> list_authors() = 0;
+    // The user with this email (case-insensitive) and their password hash, for signing in.
+    virtual result<std::pair<user, std::string>> find_login(std::string_view email) = 0;
+    virtual result<void> set_password(id_t user_id, std::string_view password_hash) = 0;
+
+    // ---- sessions --------------------------------------------------------------------------------
+    virtual result<void> insert_session(const session& s) = 0;
+    virtual result<session> find_session(std::string_view id) = 0;
+    virtual result<void> touch_session(std::string_view id, unix_time now) = 0;
+    virtual result<void> delete_session(std::string_view id) = 0;
+    // Signs a user out everywhere; returns how many sessions ended.
+    virtual result<std::int64_t> delete_sessions_of(id_t user_id) = 0;
+    // Removes sessions idle since before idle_before or created before created_before.
+    virtual result<std::int64_t> delete_expired_sessions(unix_time idle_before, unix_time created_before) = 0;
 
     // ---- site settings ---------------------------------------------------------------------------
     virtual result<std::optional<std::string>> get_setting(std::string_view key) = 0;

@@ -70,6 +70,16 @@ trap 'exit 143' TERM
   exit 1
 }
 
+# A newsroom account for the admin tests (its password comes on stdin, as an operator would give it).
+export GAZETTE_TEST_EMAIL=editor@riverton.example
+export GAZETTE_TEST_PASSWORD=browser-test-passphrase
+printf '%s\n' "$GAZETTE_TEST_PASSWORD" | "$gazette" user add --data "$tmp/data" --email "$GAZETTE_TEST_EMAIL" \
+  --name "Edna Editor" --role editor >"$tmp/user.log" 2>&1 || {
+  echo "$0: gazette user add failed:" >&2
+  cat "$tmp/user.log" >&2
+  exit 1
+}
+
 # The server's first stdout line is "listening on http://127.0.0.1:PORT". Read it
 # through a FIFO (no polling), then keep draining stdout so the server never
 # blocks on a full pipe.
@@ -98,7 +108,7 @@ fi
 export GAZETTE_URL=${BASH_REMATCH[1]}
 echo "# server: $GAZETTE_URL (pid $server_pid)"
 
-tests=(site.test.js)
+tests=(site.test.js admin.test.js)
 if (( screenshots )); then
   mkdir -p "$shots_dir"
   export GAZETTE_SCREENSHOTS="$(cd "$shots_dir" && pwd)"

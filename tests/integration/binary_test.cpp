@@ -129,6 +129,23 @@ run_result run(std::vector<std::string> args, const std::string& input = {}, std
     return {p.wait(), out, err};
 }
 
+// The stored password hash of a user, read straight from the database file.
+std::string stored_hash(const std::filesystem::path& db, const std::string& email) {
+    sqlite3* raw = nullptr;
+    std::string hash;
+    if (sqlite3_open(db.c_str(), &raw) == SQLITE_OK) {
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(raw, "SELECT password_hash FROM users WHERE email = ?1", -1, &st, nullptr);
+        sqlite3_bind_text(st, 1, email.c_str(), -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            hash = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(raw);
+    return hash;
+}
+
 std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
 
 // The error a command printed: its last stderr line, which must be the only one starting "gazette: ".
@@ -203,6 +220,31 @@ TEST(Binary, SettingsFromEnvironmentAndConfigFile) {
     EXPECT_EQ(get(port, "/healthz").status, 200);
     ::kill(server.pid(), SIGINT);
     EXPECT_EQ(server.wait(), 0);
+}
+
+TEST(Binary, AccessLogHasOneLinePerRequestWithoutQueryStrings) {
+    temp_dir dir;
+    const auto data = (dir.path() / "data").string();
+    ASSERT_EQ(run({"init", "--data", data}).code, 0);
+    const auto log = dir.path() / "access.log";
+    process server({"serve", "--data", data, "--listen", "127.0.0.1:0", "--access-log", log.string()});
+    const auto first = server.read_line();
+    ASSERT_TRUE(first.starts_with("listening on ")) << first;
+    const auto port = static_cast<std::uint16_t>(std::stoi(first.substr(first.rfind(':') + 1)));
+    ASSERT_EQ(get(port, "/healthz?token=secret-value").status, 200);
+    ASSERT_EQ(get(port, "/no-such-page/").status, 404);
+    ::kill(server.pid(), SIGTERM);
+    ASSERT_EQ(server.wait(), 0); // the log is flushed on exit
+    std::ifstream in(log);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(line);
+    }
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_NE(lines[0].find("127.0.0.1 \"GET /healthz\" 200 15 "), std::string::npos) << lines[0];
+    EXPECT_TRUE(lines[0].ends_with("us")) << lines[0];
+    EXPECT_EQ(lines[0].find("secret-value"), std::string::npos) << lines[0];
+    EXPECT_NE(lines[1].find("\"GET /no-such-page/\" 404 "), std::string::npos) << lines[1];
 }
 
 TEST(Binary, PortInUseIsAClearError) {
@@ -280,6 +322,29 @@ TEST(Binary, UserAddHashesWithArgon2idAndRefusesBadInput) {
         EXPECT_NE(r.err.find(b.mentions), std::string::npos) << r.err;
         EXPECT_EQ(lines(r.err), 1u) << r.err;
     }
+}
+
+TEST(Binary, UserPasswdChangesThePasswordAndEndsSessions) {
+    temp_dir dir;
+    const auto data = dir.path().string();
+    ASSERT_EQ(run({"init", "--data", data}).code, 0);
+    ASSERT_EQ(run({"user", "add", "--data", data, "--email", "ad@example.com", "--name", "Ad Min", "--role", "admin"},
+                  "first password here\n")
+                  .code,
+              0);
+    const auto before = stored_hash(dir.path() / "gazette.db", "ad@example.com");
+    auto r = run({"user", "passwd", "--data", data, "--email", "ad@example.com"}, "second password here\n");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("password changed"), std::string::npos);
+    const auto after = stored_hash(dir.path() / "gazette.db", "ad@example.com");
+    EXPECT_TRUE(after.starts_with("$argon2id$")) << after;
+    EXPECT_NE(after, before);
+    r = run({"user", "passwd", "--data", data, "--email", "nobody@example.com"}, "second password here\n");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(error_line(r.err).find("no user"), std::string::npos) << r.err;
+    r = run({"user", "passwd", "--data", data, "--email", "ad@example.com"}, "short\n");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(error_line(r.err).find("password"), std::string::npos) << r.err;
 }
 
 } // namespace

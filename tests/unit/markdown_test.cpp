@@ -12,6 +12,17 @@
 namespace gazette::render {
 namespace {
 
+std::string replace_all(std::string_view in, std::string_view from, std::string_view to) {
+    std::string out;
+    std::size_t pos = 0;
+    for (std::size_t at; (at = in.find(from, pos)) != std::string_view::npos; pos = at + from.size()) {
+        out.append(in.substr(pos, at - pos));
+        out.append(to);
+    }
+    out.append(in.substr(pos));
+    return out;
+}
+
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream ss;
@@ -66,10 +77,7 @@ std::string normalise(const std::string& html) {
     while (i < html.size()) {
         const auto pre = html.find("<pre", i);
         const auto stop = pre == std::string::npos ? html.size() : pre;
-        std::string chunk = html.substr(i, stop - i);
-        for (std::size_t p; (p = chunk.find(" />")) != std::string::npos;) {
-            chunk.replace(p, 3, ">");
-        }
+        const std::string chunk = replace_all(std::string_view(html).substr(i, stop - i), " />", ">");
         for (std::size_t k = 0; k < chunk.size(); ++k) {
             const bool nl = chunk[k] == '\n';
             if (nl && ((k + 1 < chunk.size() && chunk[k + 1] == '<') || (!out.empty() && out.back() == '>'))) {
@@ -104,12 +112,7 @@ TEST(Markdown, CommonMarkSpecConformance) {
     int number = 0;
     int passed = 0;
     std::vector<int> failed;
-    auto tabs = [](std::string s) {
-        for (std::size_t p; (p = s.find("→")) != std::string::npos;) {
-            s.replace(p, std::string("→").size(), "\t");
-        }
-        return s;
-    };
+    auto tabs = [](const std::string& s) { return replace_all(s, "→", "\t"); };
     while ((pos = spec.find(fence, pos)) != std::string::npos) {
         const auto start = pos + fence.size();
         const auto stop = spec.find(end, start);

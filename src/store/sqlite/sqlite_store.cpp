@@ -81,6 +81,25 @@ constexpr const char* sql_list_authors =
     GZ_USER_SELECT "WHERE EXISTS (SELECT 1 FROM articles a WHERE a.author_id = users.id AND a.status = 'published')"
                    " ORDER BY name";
 
+constexpr const char* sql_list_for_newsroom =
+    GZ_ARTICLE_SELECT " WHERE (?1 IS NULL OR a.status = ?1) AND (?5 IS NULL OR a.author_id = ?5)"
+    " AND (?2 = '' OR instr(lower(a.headline), lower(?2)) > 0 OR instr(lower(a.standfirst), lower(?2)) > 0)"
+    " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4";
+constexpr const char* sql_count_for_newsroom =
+    "SELECT count(*) FROM articles a WHERE (?1 IS NULL OR a.status = ?1) AND (?5 IS NULL OR a.author_id = ?5)"
+    " AND (?2 = '' OR instr(lower(a.headline), lower(?2)) > 0 OR instr(lower(a.standfirst), lower(?2)) > 0)";
+constexpr const char* sql_count_by_status = "SELECT status, count(*) FROM articles GROUP BY status";
+constexpr const char* sql_find_login =
+    "SELECT id, email, name, slug, role, bio, created_at, password_hash FROM users WHERE email = ?1";
+constexpr const char* sql_set_password = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
+constexpr const char* sql_insert_session =
+    "INSERT INTO sessions (id, user_id, csrf, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char* sql_find_session = "SELECT id, user_id, csrf, created_at, last_seen FROM sessions WHERE id = ?1";
+constexpr const char* sql_touch_session = "UPDATE sessions SET last_seen = ?2 WHERE id = ?1";
+constexpr const char* sql_delete_session = "DELETE FROM sessions WHERE id = ?1";
+constexpr const char* sql_delete_sessions_of = "DELETE FROM sessions WHERE user_id = ?1";
+constexpr const char* sql_delete_expired_sessions = "DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2";
+
 constexpr const char* sql_get_setting = "SELECT value FROM settings WHERE key = ?1";
 constexpr const char* sql_put_setting =
     "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
@@ -451,6 +470,51 @@ public:
         return t;
     }
 
+    result<article_page> list_for_newsroom(const admin_article_query& aq) override {
+        lease c(*this);
+        article_page page;
+        const auto status = aq.status ? std::optional<std::string>(std::string(to_string(*aq.status))) : std::nullopt;
+        {
+            query q(*c, sql_list_for_newsroom);
+            q.bind(1, status).bind(2, aq.search).bind(3, aq.limit).bind(4, aq.offset).bind(5, aq.author_id);
+            q.bind(100, false);
+            while (q.step()) {
+                page.items.push_back(read_article(q));
+            }
+            if (auto ec = q.error()) {
+                return ec;
+            }
+        }
+        {
+            query q(*c, sql_count_for_newsroom);
+            q.bind(1, status).bind(2, aq.search).bind(5, aq.author_id);
+            if (q.step()) {
+                page.total = q.i64(0);
+            }
+            if (auto ec = q.error()) {
+                return ec;
+            }
+        }
+        return page;
+    }
+
+    result<status_counts> count_by_status() override {
+        lease c(*this);
+        status_counts counts;
+        query q(*c, sql_count_by_status);
+        while (q.step()) {
+            const auto st = status_from_string(q.text(0));
+            const auto n = q.i64(1);
+            if (st == article_status::draft) counts.drafts = n;
+            else if (st == article_status::scheduled) counts.scheduled = n;
+            else if (st == article_status::published) counts.published = n;
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return counts;
+    }
+
     result<std::vector<category>> list_categories() override {
         lease c(*this);
         std::vector<category> out;
@@ -546,6 +610,65 @@ public:
         return out;
     }
 
+    result<std::pair<user, std::string>> find_login(std::string_view email) override {
+        lease c(*this);
+        query q(*c, sql_find_login);
+        q.bind(1, email);
+        return one(q, [](const query& r) { return std::pair<user, std::string>{read_user(r), r.text(7)}; });
+    }
+
+    result<void> set_password(id_t user_id, std::string_view password_hash) override {
+        return exec_changing(sql_set_password, [&](query& q) { q.bind(1, user_id).bind(2, password_hash); });
+    }
+
+    result<void> insert_session(const session& s) override {
+        lease c(*this);
+        query q(*c, sql_insert_session);
+        q.bind(1, s.id).bind(2, s.user_id).bind(3, s.csrf).bind(4, s.created_at).bind(5, s.last_seen);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        return {};
+    }
+
+    result<session> find_session(std::string_view id) override {
+        lease c(*this);
+        query q(*c, sql_find_session);
+        q.bind(1, id);
+        return one(q, [](const query& r) { return session{r.text(0), r.i64(1), r.text(2), r.i64(3), r.i64(4)}; });
+    }
+
+    result<void> touch_session(std::string_view id, unix_time now) override {
+        return exec_changing(sql_touch_session, [&](query& q) { q.bind(1, id).bind(2, now); });
+    }
+
+    result<void> delete_session(std::string_view id) override {
+        lease c(*this);
+        query q(*c, sql_delete_session);
+        if (auto ec = q.bind(1, id).exec()) {
+            return ec;
+        }
+        return {};
+    }
+
+    result<std::int64_t> delete_sessions_of(id_t user_id) override {
+        lease c(*this);
+        query q(*c, sql_delete_sessions_of);
+        if (auto ec = q.bind(1, user_id).exec()) {
+            return ec;
+        }
+        return static_cast<std::int64_t>(sqlite3_changes((*c).db()));
+    }
+
+    result<std::int64_t> delete_expired_sessions(unix_time idle_before, unix_time created_before) override {
+        lease c(*this);
+        query q(*c, sql_delete_expired_sessions);
+        if (auto ec = q.bind(1, idle_before).bind(2, created_before).exec()) {
+            return ec;
+        }
+        return static_cast<std::int64_t>(sqlite3_changes((*c).db()));
+    }
+
     result<std::optional<std::string>> get_setting(std::string_view key) override {
         lease c(*this);
         query q(*c, sql_get_setting);
@@ -580,6 +703,21 @@ public:
     }
 
 private:
+    // Runs a statement that must change a row: errc::not_found when it changed none.
+    template <class Bind>
+    result<void> exec_changing(const char* sql, Bind bind) {
+        lease c(*this);
+        query q(*c, sql);
+        bind(q);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        if (sqlite3_changes((*c).db()) == 0) {
+            return std::error_code(errc::not_found);
+        }
+        return {};
+    }
+
     static void bind_filter(query& q, const article_query& aq) {
         q.bind(1, aq.category_id).bind(2, aq.author_id).bind(3, aq.tag_id).bind(4, aq.exclude_id);
         q.bind(5, aq.breaking_only);

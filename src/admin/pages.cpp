@@ -1,0 +1,359 @@
+// Newsroom pages: sign-in (double-submit CSRF, throttling, no account enumeration), sign-out, dashboard,
+// article list.
+#include "admin/pages.hpp"
+
+#include "accounts/password.hpp"
+#include "accounts/users.hpp"
+#include "articles/views.hpp"
+#include "core/text.hpp"
+#include "http/forms.hpp"
+
+#include <boost/json.hpp>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+namespace gazette::admin {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::string_view bad_credentials = "Email or password is incorrect.";
+
+// A short, non-reversible label for an email address in logs: personal data never goes to the log.
+std::string log_label(std::string_view email) {
+    unsigned char digest[6];
+    std::string lower;
+    for (const char c : email) {
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(lower.data()), lower.size(),
+                       nullptr, 0);
+    char hex[sizeof digest * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return std::string("acct-") + hex;
+}
+
+bool secure_site(const app::site& s) { return s.settings().url.starts_with("https://"); }
+
+std::string session_cookie_header(const app::site& s, std::string_view token, std::int64_t max_age) {
+    http::cookie_options o;
+    o.max_age = max_age;
+    o.secure = secure_site(s);
+    return http::set_cookie(accounts::session_cookie, token, o);
+}
+
+json::object base(app::site& s, std::string_view title, const accounts::signed_in* who, std::string_view current) {
+    json::object ctx;
+    ctx["site"] = {{"name", s.settings().name}, {"url", s.settings().url + "/"}};
+    ctx["page"] = {{"title", title}};
+    ctx["assets"] = {{"css", s.asset_url("admin/admin.css")},
+                     {"js", s.asset_url("admin/admin.js")},
+                     {"favicon", s.asset_url("admin/favicon.svg")}};
+    if (who) {
+        ctx["user"] = {{"name", who->who.name}, {"role", to_string(who->who.role_)}};
+        ctx["csrf"] = who->s.csrf;
+        json::array nav;
+        for (const auto& [name, url] : {std::pair{"Dashboard", "/admin/"}, std::pair{"Articles", "/admin/articles"}}) {
+            json::object item{{"name", name}, {"url", url}};
+            if (current == url) {
+                item["current"] = true;
+            }
+            nav.push_back(std::move(item));
+        }
+        ctx["nav"] = std::move(nav);
+    }
+    return ctx;
+}
+
+app::page render(app::site& s, std::string_view tmpl, const json::object& ctx, int status = 200) {
+    app::page p;
+    p.status = status;
+    p.cacheable = false;
+    p.body = s.admin_templates().render(tmpl, ctx);
+    p.headers.emplace_back("Cache-Control", "no-store");
+    return p;
+}
+
+app::page redirect(std::string location) {
+    app::page p;
+    p.status = 303;
+    p.cacheable = false;
+    p.body = "See " + location + "\n";
+    p.content_type = "text/plain; charset=utf-8";
+    p.headers.emplace_back("Location", std::move(location));
+    p.headers.emplace_back("Cache-Control", "no-store");
+    return p;
+}
+
+// The sign-in page, with the double-submit CSRF cookie (set anew when missing).
+app::page login_page(app::site& s, const http::request& req, std::string_view email, std::string_view next,
+                     std::string_view error, int status) {
+    auto csrf = http::cookie(req, login_csrf_cookie);
+    const bool fresh = !csrf || csrf->size() != 43;
+    const std::string token = fresh ? accounts::new_token() : *csrf;
+    auto ctx = base(s, "Sign in", nullptr, {});
+    ctx["csrf"] = token;
+    json::object form;
+    if (!email.empty()) {
+        form["email"] = email;
+    }
+    if (!next.empty()) {
+        form["next"] = next;
+    }
+    ctx["form"] = std::move(form);
+    if (!error.empty()) {
+        ctx["error"] = {{"message", error}};
+    }
+    if (req.query_param("signed_out")) {
+        ctx["notice"] = {{"text", "You have been signed out."}};
+    }
+    auto p = render(s, "login", ctx, status);
+    if (fresh) {
+        http::cookie_options o;
+        o.path = "/admin/";
+        o.secure = secure_site(s);
+        o.same_site = "Strict";
+        p.headers.emplace_back("Set-Cookie", http::set_cookie(login_csrf_cookie, token, o));
+    }
+    return p;
+}
+
+std::string human_status(article_status st) {
+    switch (st) {
+    case article_status::draft: return "Draft";
+    case article_status::scheduled: return "Scheduled";
+    case article_status::published: return "Published";
+    }
+    return "Draft";
+}
+
+json::object row(const article& a) {
+    json::object o{{"headline", a.headline},
+                   {"status", to_string(a.status)},
+                   {"status_label", human_status(a.status)},
+                   {"section", a.category_name},
+                   {"author", a.author_name},
+                   {"updated_human", timefmt::human_datetime(a.updated_at)},
+                   {"updated_iso", timefmt::iso8601_local(a.updated_at)}};
+    if (a.status == article_status::published) {
+        o["public_url"] = articles::article_path(a);
+    }
+    return o;
+}
+
+} // namespace
+
+std::string safe_next(std::string_view next) {
+    // Only paths inside the newsroom: no scheme, no "//host", no backslashes browsers treat as slashes.
+    if (next.starts_with("/admin/") && next.find("//") == std::string_view::npos &&
+        next.find('\\') == std::string_view::npos && next.find_first_of("\r\n") == std::string_view::npos &&
+        next.size() <= 512) {
+        return std::string(next);
+    }
+    return "/admin/";
+}
+
+app::page error_page(app::site& s, int status, std::string_view title, std::string_view message,
+                     const accounts::signed_in* who) {
+    auto ctx = base(s, title, who, {});
+    ctx["error"] = {{"status", status}, {"title", title}, {"message", message}};
+    return render(s, "error", ctx, status);
+}
+
+result<app::page> login_form(app::site& s, const http::request& req) {
+    if (auto token = http::cookie(req, accounts::session_cookie)) {
+        if (auto who = s.sessions().resume(*token)) {
+            return redirect(safe_next(req.query_param("next").value_or("/admin/")));
+        }
+    }
+    const auto next = req.query_param("next").value_or("");
+    return login_page(s, req, "", next.empty() ? "" : safe_next(next), "", 200);
+}
+
+result<app::page> login_submit(app::site& s, const http::request& req) {
+    auto form = http::parse_form(req.body);
+    if (!form) {
+        return error_page(s, 400, "Bad request", "The form could not be read.", nullptr);
+    }
+    const auto email = std::string(text::trim(http::field(*form, "email")));
+    const auto password = http::field(*form, "password");
+    const auto next_field = http::field(*form, "next");
+    const auto next = next_field.empty() ? std::string() : safe_next(next_field);
+    const auto cookie = http::cookie(req, login_csrf_cookie);
+    if (!cookie || !accounts::same_token(*cookie, http::field(*form, "_csrf"))) {
+        spdlog::warn("sign-in refused: missing or wrong CSRF token from {}", req.remote_address);
+        return login_page(s, req, email, next,
+                          "Your sign-in form had expired. Please sign in again.", 403);
+    }
+    if (email.size() > max_email_bytes || password.size() > accounts::max_password_length) {
+        return login_page(s, req, email.substr(0, max_email_bytes), next, bad_credentials, 401);
+    }
+    if (const auto wait = s.throttle().retry_after(email, req.remote_address); wait > 0) {
+        spdlog::warn("sign-in throttled for {} from {}", log_label(email), req.remote_address);
+        const auto minutes = (wait + 59) / 60;
+        auto p = login_page(s, req, email, next,
+                            "Too many failed sign-ins. Please wait " + std::to_string(minutes) +
+                                (minutes == 1 ? " minute" : " minutes") + " and try again.",
+                            429);
+        p.headers.emplace_back("Retry-After", std::to_string(wait));
+        return p;
+    }
+    auto login = s.db().find_login(email);
+    if (!login && login.error() != errc::not_found) {
+        return login.error();
+    }
+    // Verify against a real hash even for unknown accounts, so timing does not reveal which exist.
+    static const std::string dummy = accounts::hash_password("gazette-dummy-password-for-timing");
+    const bool ok = accounts::verify_password(login ? login->second : dummy, password) && login;
+    if (!ok) {
+        s.throttle().failed(email, req.remote_address);
+        spdlog::warn("failed sign-in for {} from {}", log_label(email), req.remote_address);
+        return login_page(s, req, email, next, bad_credentials, 401);
+    }
+    s.throttle().succeeded(email);
+    auto token = s.sessions().open(login->first.id);
+    if (!token) {
+        return token.error();
+    }
+    spdlog::info("{} signed in from {}", log_label(email), req.remote_address);
+    auto p = redirect(next.empty() ? "/admin/" : next);
+    p.headers.emplace_back("Set-Cookie", session_cookie_header(s, *token, accounts::session_max_seconds));
+    return p;
+}
+
+result<app::page> logout(app::site& s, const http::request& req, const accounts::signed_in&) {
+    if (auto token = http::cookie(req, accounts::session_cookie)) {
+        if (auto r = s.sessions().close(*token); !r) {
+            return r.error();
+        }
+    }
+    auto p = redirect("/admin/login?signed_out=1");
+    p.headers.emplace_back("Set-Cookie", session_cookie_header(s, "", 0));
+    return p;
+}
+
+result<app::page> logout_everywhere(app::site& s, const http::request&, const accounts::signed_in& who) {
+    auto n = s.sessions().close_all(who.who.id);
+    if (!n) {
+        return n.error();
+    }
+    spdlog::info("user {} signed out of {} session(s)", who.who.id, *n);
+    auto p = redirect("/admin/login?signed_out=1");
+    p.headers.emplace_back("Set-Cookie", session_cookie_header(s, "", 0));
+    return p;
+}
+
+result<app::page> dashboard(app::site& s, const http::request&, const accounts::signed_in& who) {
+    auto counts = s.db().count_by_status();
+    if (!counts) {
+        return counts.error();
+    }
+    admin_article_query scheduled_q;
+    scheduled_q.status = article_status::scheduled;
+    scheduled_q.limit = 5;
+    auto scheduled = s.db().list_for_newsroom(scheduled_q);
+    if (!scheduled) {
+        return scheduled.error();
+    }
+    admin_article_query recent_q;
+    recent_q.limit = 8;
+    if (who.who.role_ == role::author) {
+        recent_q.author_id = who.who.id;
+    }
+    auto recent = s.db().list_for_newsroom(recent_q);
+    if (!recent) {
+        return recent.error();
+    }
+    auto ctx = base(s, "Dashboard", &who, "/admin/");
+    ctx["counts"] = {{"drafts", counts->drafts}, {"review", 0}, {"scheduled", counts->scheduled},
+                     {"published", counts->published}};
+    json::array sched;
+    for (const auto& a : scheduled->items) {
+        sched.push_back({{"headline", a.headline},
+                         {"when_human", timefmt::human_datetime(a.published_at)},
+                         {"when_iso", timefmt::iso8601_local(a.published_at)}});
+    }
+    if (!sched.empty()) {
+        ctx["scheduled"] = std::move(sched);
+    }
+    json::array rows;
+    for (const auto& a : recent->items) {
+        rows.push_back(row(a));
+    }
+    if (!rows.empty()) {
+        ctx["recent"] = std::move(rows);
+    }
+    return render(s, "dashboard", ctx);
+}
+
+result<app::page> articles(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    admin_article_query q;
+    q.limit = articles_per_page;
+    const auto status = req.query_param("status").value_or("");
+    q.status = status_from_string(status);
+    q.search = std::string(text::trim(req.query_param("q").value_or(""))).substr(0, 200);
+    if (who.who.role_ == role::author) {
+        q.author_id = who.who.id; // authors see their own work
+    }
+    std::int64_t page_no = 1;
+    if (const auto p = req.query_param("page")) {
+        const auto [end, ec] = std::from_chars(p->data(), p->data() + p->size(), page_no);
+        if (ec != std::errc() || end != p->data() + p->size() || page_no < 1 || page_no > 100000) {
+            page_no = 1;
+        }
+    }
+    q.offset = (page_no - 1) * q.limit;
+    auto items = s.db().list_for_newsroom(q);
+    if (!items) {
+        return items.error();
+    }
+    auto ctx = base(s, "Articles", &who, "/admin/articles");
+    json::array statuses;
+    for (const auto& [value, label] : {std::pair{"", "All statuses"}, std::pair{"draft", "Drafts"},
+                                       std::pair{"scheduled", "Scheduled"}, std::pair{"published", "Published"}}) {
+        json::object o{{"value", value}, {"label", label}};
+        if (status == value) {
+            o["selected"] = true;
+        }
+        statuses.push_back(std::move(o));
+    }
+    json::object filters{{"statuses", std::move(statuses)}};
+    if (!q.search.empty()) {
+        filters["q"] = q.search;
+    }
+    ctx["filters"] = std::move(filters);
+    ctx["total"] = items->total;
+    json::array rows;
+    for (const auto& a : items->items) {
+        rows.push_back(row(a));
+    }
+    if (!rows.empty()) {
+        ctx["articles"] = std::move(rows);
+    }
+    const std::int64_t pages = std::max<std::int64_t>(1, (items->total + q.limit - 1) / q.limit);
+    if (pages > 1) {
+        auto url = [&](std::int64_t n) {
+            std::string u = "/admin/articles?page=" + std::to_string(n);
+            if (q.status) {
+                u += "&status=" + std::string(to_string(*q.status));
+            }
+            if (!q.search.empty()) {
+                u += "&q=" + text::url_encode(q.search);
+            }
+            return u;
+        };
+        json::object pg{{"page", page_no}, {"pages", pages}};
+        if (page_no > 1) {
+            pg["prev_url"] = url(page_no - 1);
+        }
+        if (page_no < pages) {
+            pg["next_url"] = url(page_no + 1);
+        }
+        ctx["pagination"] = std::move(pg);
+    }
+    return render(s, "articles", ctx);
+}
+
+} // namespace gazette::admin

@@ -1,0 +1,31 @@
+// The newsroom at /admin/: signing in and out, the dashboard, the article list. Rendered with the admin
+// templates (themes/admin/), never cached, never shown to anyone without a session.
+#pragma once
+
+#include "accounts/sessions.hpp"
+#include "app/site.hpp"
+
+namespace gazette::admin {
+
+inline constexpr std::string_view login_csrf_cookie = "gz_login"; // double-submit token for the sign-in form
+inline constexpr std::size_t max_email_bytes = 254;
+inline constexpr std::int64_t articles_per_page = 25;
+
+// Public (no session needed).
+result<app::page> login_form(app::site& s, const http::request& req);
+result<app::page> login_submit(app::site& s, const http::request& req);
+
+// Staff (the site has checked the session, the role and, for POST, the CSRF token).
+result<app::page> logout(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> logout_everywhere(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> dashboard(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> articles(app::site& s, const http::request& req, const accounts::signed_in& who);
+
+// A themed newsroom error page (403, 404, 429...).
+app::page error_page(app::site& s, int status, std::string_view title, std::string_view message,
+                     const accounts::signed_in* who);
+
+// Where to go after signing in: next when it is a newsroom path, else the dashboard.
+std::string safe_next(std::string_view next);
+
+} // namespace gazette::admin

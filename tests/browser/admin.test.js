@@ -1,0 +1,92 @@
+// Browser tests for the newsroom's doors: signing in (and failing to), the dashboard, the article list,
+// signing out, and a form posted without its CSRF token. With GAZETTE_SCREENSHOTS set (run.sh
+// --screenshots) it also writes login.png and dashboard.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rename } from 'node:fs/promises';
+import path from 'node:path';
+import { url, launchBrowser, openPage, collectProblems } from './support.js';
+
+const EMAIL = process.env.GAZETTE_TEST_EMAIL;
+const PASSWORD = process.env.GAZETTE_TEST_PASSWORD;
+const SHOTS = process.env.GAZETTE_SCREENSHOTS;
+
+let browser;
+before(async () => {
+  assert.ok(EMAIL && PASSWORD, 'GAZETTE_TEST_EMAIL and GAZETTE_TEST_PASSWORD come from run.sh');
+  browser = await launchBrowser();
+});
+after(async () => { await browser?.close(); });
+
+async function shot(page, name) {
+  if (!SHOTS) return;
+  const tmp = path.join(SHOTS, `${name}.tmp.png`);
+  await page.screenshot({ path: tmp, fullPage: true });
+  await rename(tmp, path.join(SHOTS, `${name}.png`));
+}
+
+async function signIn(page, email, password) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('the newsroom sends a reader to sign in, and back where they were going', async (t) => {
+  const { page, problems } = await openPage(t, browser, {}, { expectStatus: ['/admin/login'] });
+  await page.goto(url('/admin/articles'));
+  await page.waitForURL(/\/admin\/login\?next=/);
+  await page.getByRole('heading', { level: 1, name: 'Sign in to the newsroom' }).waitFor();
+  await shot(page, 'login');
+
+  await signIn(page, EMAIL, 'a wrong password');
+  await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
+  assert.equal(await page.getByLabel('Email').inputValue(), EMAIL, 'the email typed is kept');
+
+  await signIn(page, EMAIL, PASSWORD);
+  await page.waitForURL(url('/admin/articles'));
+  await page.getByRole('heading', { level: 1, name: 'Articles' }).waitFor();
+  assert.deepEqual(await collectProblems(page, problems), []);
+});
+
+test('dashboard, article list with filters, sign out', async (t) => {
+  const { page, problems } = await openPage(t, browser);
+  await page.goto(url('/admin/login'));
+  await signIn(page, EMAIL, PASSWORD);
+  await page.waitForURL(url('/admin/'));
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  assert.match(await page.locator('main').textContent(), /Edna Editor/);
+  assert.equal(await page.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current'), 'page');
+  await shot(page, 'dashboard');
+
+  await page.getByRole('link', { name: 'Articles', exact: true }).click();
+  await page.waitForURL(url('/admin/articles'));
+  const rows = page.locator('table tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 16, 'all 16 demo articles are listed');
+  await page.getByRole('searchbox').fill('flood');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/q=flood/);
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().textContent(), /Flood warning/);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/admin\/login\?signed_out=1/);
+  await page.getByText('You have been signed out.').waitFor();
+  await page.goto(url('/admin/'));
+  await page.waitForURL(/\/admin\/login/); // the session is gone
+  assert.deepEqual(await collectProblems(page, problems), []);
+});
+
+test('a form posted without its CSRF token changes nothing', async (t) => {
+  const { page, context } = await openPage(t, browser);
+  await page.goto(url('/admin/login'));
+  await signIn(page, EMAIL, PASSWORD);
+  await page.waitForURL(url('/admin/'));
+  // A forged sign-out from another page: same cookies, no token.
+  const forged = await context.request.post(url('/admin/logout'), {
+    form: { _csrf: 'forged' }, maxRedirects: 0,
+  });
+  assert.equal(forged.status(), 403);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(); // still signed in
+});

@@ -1,0 +1,233 @@
+// The newsroom's doors: sign-in with CSRF and throttling, sessions, sign-out (here and everywhere), and
+// the rule that no /admin route answers or changes anything without a valid session and token.
+#include "accounts/sessions.hpp"
+#include "accounts/users.hpp"
+#include "admin/pages.hpp"
+#include "app/routes.hpp"
+#include "support/http_client.hpp"
+#include "support/test_site.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <regex>
+
+namespace gazette::test {
+namespace {
+
+constexpr const char* password = "a long enough passphrase";
+
+std::string form_value(const std::string& html, const std::string& name) {
+    std::smatch m;
+    if (std::regex_search(html, m, std::regex("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"")) ||
+        std::regex_search(html, m, std::regex("value=\"([^\"]*)\"[^>]*name=\"" + name + "\""))) {
+        return m[1];
+    }
+    return {};
+}
+
+// "name=value; Path=..." → "value".
+std::string cookie_value(const std::string& set_cookie) {
+    const auto eq = set_cookie.find('=');
+    return set_cookie.substr(eq + 1, set_cookie.find(';') - eq - 1);
+}
+
+std::string encode(std::string_view s) {
+    std::string out;
+    for (const unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out += fmt::format("%{:02X}", c);
+        }
+    }
+    return out;
+}
+
+struct Admin : ::testing::Test {
+    std::unique_ptr<test_site> site = std::make_unique<test_site>();
+    std::uint16_t port() const { return site->port(); }
+
+    void SetUp() override {
+        std::string message;
+        ASSERT_TRUE(accounts::add_user(site->db(), {"ed@example.com", "Edna Editor", "editor", password, ""},
+                                       fixed_now, message))
+            << message;
+    }
+
+    // A sign-in attempt from a fresh browser: fetch the form (and its CSRF cookie), post it.
+    reply sign_in(const std::string& email, const std::string& pass, const std::string& next = {}) {
+        const auto form = get(port(), "/admin/login");
+        EXPECT_EQ(form.status, 200);
+        const auto csrf_cookie = cookie_value(form.header("set-cookie"));
+        const auto csrf = form_value(form.body, "_csrf");
+        EXPECT_EQ(csrf, csrf_cookie);
+        std::string body = "_csrf=" + csrf + "&email=" + encode(email) + "&password=" + encode(pass);
+        if (!next.empty()) {
+            body += "&next=" + encode(next);
+        }
+        return request(port(), "POST", "/admin/login",
+                       {{"Cookie", "gz_login=" + csrf_cookie}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                       body);
+    }
+
+    std::string session_of(const reply& r) {
+        const auto c = r.header("set-cookie");
+        EXPECT_TRUE(c.starts_with("gz_session=")) << c;
+        return cookie_value(c);
+    }
+
+    reply as(const std::string& session, const std::string& method, const std::string& target,
+             const std::string& body = {}) {
+        return request(port(), method, target,
+                       {{"Cookie", "gz_session=" + session}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                       body);
+    }
+
+    std::string csrf_for(const std::string& session) { return form_value(as(session, "GET", "/admin/").body, "_csrf"); }
+};
+
+TEST_F(Admin, EveryNewsroomRouteNeedsASession) {
+    auto r = get(port(), "/admin/");
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.header("location"), "/admin/login?next=/admin/");
+    r = get(port(), "/admin/articles?status=draft");
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.header("location"), "/admin/login?next=/admin/articles%3Fstatus%3Ddraft");
+    EXPECT_EQ(request(port(), "POST", "/admin/logout").status, 401);
+    EXPECT_EQ(as("not-a-real-session-token-at-all-0000000000", "GET", "/admin/").status, 303);
+    for (const auto& rt : app::routes()) {
+        if (rt.who == app::access::anyone) {
+            EXPECT_FALSE(rt.pattern.starts_with("/admin/") && rt.pattern != "/admin/login") << rt.pattern;
+        }
+    }
+}
+
+TEST_F(Admin, SignInOutAndBackToTheDashboard) {
+    const auto r = sign_in("ed@example.com", password, "/admin/articles");
+    ASSERT_EQ(r.status, 303) << r.body;
+    EXPECT_EQ(r.header("location"), "/admin/articles");
+    const auto cookie = r.header("set-cookie");
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+    const auto session = session_of(r);
+    EXPECT_EQ(session.size(), 43u);
+
+    auto dash = as(session, "GET", "/admin/");
+    ASSERT_EQ(dash.status, 200);
+    EXPECT_NE(dash.body.find("Edna Editor"), std::string::npos);
+    EXPECT_EQ(dash.header("cache-control"), "no-store");
+    EXPECT_EQ(as(session, "GET", "/admin/articles").status, 200);
+    // The database holds only a hash of the token.
+    EXPECT_EQ(site->db().find_session(session).error(), errc::not_found);
+    EXPECT_TRUE(site->db().find_session(accounts::token_id(session)));
+
+    const auto out = as(session, "POST", "/admin/logout", "_csrf=" + csrf_for(session));
+    EXPECT_EQ(out.status, 303);
+    EXPECT_EQ(out.header("location"), "/admin/login?signed_out=1");
+    EXPECT_NE(out.header("set-cookie").find("Max-Age=0"), std::string::npos);
+    EXPECT_EQ(as(session, "GET", "/admin/").status, 303); // the session is gone
+}
+
+TEST_F(Admin, WrongPasswordAndUnknownAccountLookTheSame) {
+    const auto wrong = sign_in("ed@example.com", "not the password");
+    const auto unknown = sign_in("nobody@example.com", "not the password");
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_EQ(unknown.status, 401);
+    EXPECT_NE(wrong.body.find("Email or password is incorrect."), std::string::npos);
+    EXPECT_NE(unknown.body.find("Email or password is incorrect."), std::string::npos);
+    EXPECT_EQ(form_value(wrong.body, "email"), "ed@example.com"); // what was typed is kept
+    EXPECT_TRUE(wrong.header("set-cookie").find("gz_session") == std::string::npos);
+}
+
+TEST_F(Admin, SignInWithoutTheFormsTokenIsRefused) {
+    const auto r = request(port(), "POST", "/admin/login", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                           "email=ed%40example.com&password=" + encode(password));
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(r.header("set-cookie").find("gz_session"), std::string::npos);
+}
+
+TEST_F(Admin, RepeatedFailuresAreThrottled) {
+    for (std::size_t i = 0; i < accounts::max_failures_per_account; ++i) {
+        ASSERT_EQ(sign_in("ed@example.com", "guess " + std::to_string(i)).status, 401);
+    }
+    const auto r = sign_in("ed@example.com", password); // even the right password waits now
+    EXPECT_EQ(r.status, 429);
+    EXPECT_FALSE(r.header("retry-after").empty());
+    EXPECT_NE(r.body.find("Too many failed sign-ins"), std::string::npos);
+}
+
+TEST_F(Admin, StateChangesWithoutTheCsrfTokenChangeNothing) {
+    const auto session = session_of(sign_in("ed@example.com", password));
+    EXPECT_EQ(as(session, "POST", "/admin/logout").status, 403);
+    EXPECT_EQ(as(session, "POST", "/admin/logout", "_csrf=wrong").status, 403);
+    EXPECT_EQ(as(session, "POST", "/admin/logout-everywhere", "_csrf=").status, 403);
+    EXPECT_EQ(as(session, "GET", "/admin/").status, 200); // still signed in
+}
+
+TEST_F(Admin, SignOutEverywhereEndsEverySession) {
+    const auto first = session_of(sign_in("ed@example.com", password));
+    const auto second = session_of(sign_in("ed@example.com", password));
+    EXPECT_EQ(as(second, "POST", "/admin/logout-everywhere", "_csrf=" + csrf_for(second)).status, 303);
+    EXPECT_EQ(as(first, "GET", "/admin/").status, 303);
+    EXPECT_EQ(as(second, "GET", "/admin/").status, 303);
+}
+
+TEST_F(Admin, NewsroomPagesAreNeverCached) {
+    const auto session = session_of(sign_in("ed@example.com", password));
+    const auto before = site->site().cache().size();
+    ASSERT_EQ(as(session, "GET", "/admin/").status, 200);
+    ASSERT_EQ(as(session, "GET", "/admin/articles").status, 200);
+    EXPECT_EQ(site->site().cache().size(), before);
+    EXPECT_EQ(get(port(), "/admin/").status, 303); // a reader after the editor sees no cached dashboard
+}
+
+TEST(AdminRules, RolesAndAccess) {
+    using app::access;
+    EXPECT_TRUE(app::allowed(access::staff, role::author));
+    EXPECT_TRUE(app::allowed(access::editor, role::editor));
+    EXPECT_FALSE(app::allowed(access::editor, role::author));
+    EXPECT_FALSE(app::allowed(access::editor, role::moderator));
+    EXPECT_TRUE(app::allowed(access::moderator, role::moderator));
+    EXPECT_FALSE(app::allowed(access::moderator, role::agent));
+    EXPECT_TRUE(app::allowed(access::agent, role::agent));
+    EXPECT_FALSE(app::allowed(access::admin, role::editor));
+    EXPECT_TRUE(app::allowed(access::admin, role::admin));
+}
+
+TEST(AdminRules, NextStaysInsideTheNewsroom) {
+    EXPECT_EQ(admin::safe_next("/admin/articles?status=draft"), "/admin/articles?status=draft");
+    for (const char* bad : {"https://evil.example/", "//evil.example/admin/", "/admin//evil", "/\\evil", "/", "/admin",
+                            "javascript:alert(1)"}) {
+        EXPECT_EQ(admin::safe_next(bad), "/admin/") << bad;
+    }
+}
+
+TEST(Sessions, ExpireWhenIdleAndAtTheirAbsoluteAge) {
+    test_site s;
+    std::string message;
+    auto id = accounts::add_user(s.db(), {"a@example.com", "A", "author", password, ""}, fixed_now, message);
+    ASSERT_TRUE(id) << message;
+    unix_time now = fixed_now;
+    accounts::sessions sessions(s.db(), [&] { return now; });
+    const auto token = *sessions.open(*id);
+    now += accounts::session_idle_seconds - 10;
+    ASSERT_TRUE(sessions.resume(token)); // used: last_seen moves on
+    now += accounts::session_idle_seconds - 10;
+    ASSERT_TRUE(sessions.resume(token));
+    now += accounts::session_idle_seconds + 1; // idle too long
+    EXPECT_EQ(sessions.resume(token).error(), errc::not_found);
+
+    const auto busy = *sessions.open(*id);
+    const unix_time opened = now;
+    while (now + accounts::session_idle_seconds / 2 < opened + accounts::session_max_seconds) {
+        now += accounts::session_idle_seconds / 2;
+        ASSERT_TRUE(sessions.resume(busy));
+    }
+    now = opened + accounts::session_max_seconds + 1;
+    EXPECT_EQ(sessions.resume(busy).error(), errc::not_found); // past the absolute age, however busy
+}
+
+} // namespace
+} // namespace gazette::test
