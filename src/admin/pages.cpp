@@ -44,7 +44,10 @@ std::string session_cookie_header(const app::site& s, std::string_view token, st
     return http::set_cookie(accounts::session_cookie, token, o);
 }
 
-json::object base(app::site& s, std::string_view title, const accounts::signed_in* who, std::string_view current) {
+} // namespace
+
+json::object base_context(app::site& s, std::string_view title, const accounts::signed_in* who,
+                          std::string_view current) {
     json::object ctx;
     ctx["site"] = {{"name", s.settings().name}, {"url", s.settings().url + "/"}};
     ctx["page"] = {{"title", title}};
@@ -67,7 +70,7 @@ json::object base(app::site& s, std::string_view title, const accounts::signed_i
     return ctx;
 }
 
-app::page render(app::site& s, std::string_view tmpl, const json::object& ctx, int status = 200) {
+app::page render_admin(app::site& s, std::string_view tmpl, const json::object& ctx, int status) {
     app::page p;
     p.status = status;
     p.cacheable = false;
@@ -76,7 +79,7 @@ app::page render(app::site& s, std::string_view tmpl, const json::object& ctx, i
     return p;
 }
 
-app::page redirect(std::string location) {
+app::page redirect_to(std::string location) {
     app::page p;
     p.status = 303;
     p.cacheable = false;
@@ -87,13 +90,15 @@ app::page redirect(std::string location) {
     return p;
 }
 
+namespace {
+
 // The sign-in page, with the double-submit CSRF cookie (set anew when missing).
 app::page login_page(app::site& s, const http::request& req, std::string_view email, std::string_view next,
                      std::string_view error, int status) {
     auto csrf = http::cookie(req, login_csrf_cookie);
     const bool fresh = !csrf || csrf->size() != 43;
     const std::string token = fresh ? accounts::new_token() : *csrf;
-    auto ctx = base(s, "Sign in", nullptr, {});
+    auto ctx = base_context(s, "Sign in", nullptr, {});
     ctx["csrf"] = token;
     json::object form;
     if (!email.empty()) {
@@ -109,7 +114,7 @@ app::page login_page(app::site& s, const http::request& req, std::string_view em
     if (req.query_param("signed_out")) {
         ctx["notice"] = {{"text", "You have been signed out."}};
     }
-    auto p = render(s, "login", ctx, status);
+    auto p = render_admin(s, "login", ctx, status);
     if (fresh) {
         http::cookie_options o;
         o.path = "/admin/";
@@ -140,6 +145,7 @@ json::object row(const article& a) {
     if (a.status == article_status::published) {
         o["public_url"] = articles::article_path(a);
     }
+    o["edit_url"] = "/admin/articles/" + std::to_string(a.id) + "/edit";
     return o;
 }
 
@@ -157,15 +163,15 @@ std::string safe_next(std::string_view next) {
 
 app::page error_page(app::site& s, int status, std::string_view title, std::string_view message,
                      const accounts::signed_in* who) {
-    auto ctx = base(s, title, who, {});
+    auto ctx = base_context(s, title, who, {});
     ctx["error"] = {{"status", status}, {"title", title}, {"message", message}};
-    return render(s, "error", ctx, status);
+    return render_admin(s, "error", ctx, status);
 }
 
 result<app::page> login_form(app::site& s, const http::request& req) {
     if (auto token = http::cookie(req, accounts::session_cookie)) {
         if (auto who = s.sessions().resume(*token)) {
-            return redirect(safe_next(req.query_param("next").value_or("/admin/")));
+            return redirect_to(safe_next(req.query_param("next").value_or("/admin/")));
         }
     }
     const auto next = req.query_param("next").value_or("");
@@ -218,7 +224,7 @@ result<app::page> login_submit(app::site& s, const http::request& req) {
         return token.error();
     }
     spdlog::info("{} signed in from {}", log_label(email), req.remote_address);
-    auto p = redirect(next.empty() ? "/admin/" : next);
+    auto p = redirect_to(next.empty() ? "/admin/" : next);
     p.headers.emplace_back("Set-Cookie", session_cookie_header(s, *token, accounts::session_max_seconds));
     return p;
 }
@@ -229,7 +235,7 @@ result<app::page> logout(app::site& s, const http::request& req, const accounts:
             return r.error();
         }
     }
-    auto p = redirect("/admin/login?signed_out=1");
+    auto p = redirect_to("/admin/login?signed_out=1");
     p.headers.emplace_back("Set-Cookie", session_cookie_header(s, "", 0));
     return p;
 }
@@ -240,7 +246,7 @@ result<app::page> logout_everywhere(app::site& s, const http::request&, const ac
         return n.error();
     }
     spdlog::info("user {} signed out of {} session(s)", who.who.id, *n);
-    auto p = redirect("/admin/login?signed_out=1");
+    auto p = redirect_to("/admin/login?signed_out=1");
     p.headers.emplace_back("Set-Cookie", session_cookie_header(s, "", 0));
     return p;
 }
@@ -266,7 +272,7 @@ result<app::page> dashboard(app::site& s, const http::request&, const accounts::
     if (!recent) {
         return recent.error();
     }
-    auto ctx = base(s, "Dashboard", &who, "/admin/");
+    auto ctx = base_context(s, "Dashboard", &who, "/admin/");
     ctx["counts"] = {{"drafts", counts->drafts}, {"review", 0}, {"scheduled", counts->scheduled},
                      {"published", counts->published}};
     json::array sched;
@@ -285,7 +291,7 @@ result<app::page> dashboard(app::site& s, const http::request&, const accounts::
     if (!rows.empty()) {
         ctx["recent"] = std::move(rows);
     }
-    return render(s, "dashboard", ctx);
+    return render_admin(s, "dashboard", ctx);
 }
 
 result<app::page> articles(app::site& s, const http::request& req, const accounts::signed_in& who) {
@@ -309,7 +315,7 @@ result<app::page> articles(app::site& s, const http::request& req, const account
     if (!items) {
         return items.error();
     }
-    auto ctx = base(s, "Articles", &who, "/admin/articles");
+    auto ctx = base_context(s, "Articles", &who, "/admin/articles");
     json::array statuses;
     for (const auto& [value, label] : {std::pair{"", "All statuses"}, std::pair{"draft", "Drafts"},
                                        std::pair{"scheduled", "Scheduled"}, std::pair{"published", "Published"}}) {
@@ -353,7 +359,7 @@ result<app::page> articles(app::site& s, const http::request& req, const account
         }
         ctx["pagination"] = std::move(pg);
     }
-    return render(s, "articles", ctx);
+    return render_admin(s, "articles", ctx);
 }
 
 } // namespace gazette::admin

@@ -5,6 +5,8 @@
 #include "accounts/sessions.hpp"
 #include "app/site.hpp"
 
+#include <boost/json/object.hpp>
+
 namespace gazette::admin {
 
 inline constexpr std::string_view login_csrf_cookie = "gz_login"; // double-submit token for the sign-in form
@@ -20,6 +22,15 @@ result<app::page> logout(app::site& s, const http::request& req, const accounts:
 result<app::page> logout_everywhere(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> dashboard(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> articles(app::site& s, const http::request& req, const accounts::signed_in& who);
+
+// The context every newsroom page gets: site, page, assets and, when signed in, user, csrf and the menu
+// (current marks the menu entry to highlight).
+boost::json::object base_context(app::site& s, std::string_view title, const accounts::signed_in* who,
+                                 std::string_view current);
+// Renders a newsroom template as an uncached page.
+app::page render_admin(app::site& s, std::string_view tmpl, const boost::json::object& ctx, int status = 200);
+// 303 See Other.
+app::page redirect_to(std::string location);
 
 // A themed newsroom error page (403, 404, 429...).
 app::page error_page(app::site& s, int status, std::string_view title, std::string_view message,

@@ -1,6 +1,7 @@
 // The route table.
 #include "app/routes.hpp"
 
+#include "admin/editor.hpp"
 #include "admin/pages.hpp"
 #include "api/wp_json.hpp"
 #include "articles/pages.hpp"
@@ -63,6 +64,10 @@ const route table[] = {
     {verb::post, "/admin/logout-everywhere", access::staff, caching::none, admin::logout_everywhere},
     {verb::get, "/admin/", access::staff, caching::none, admin::dashboard},
     {verb::get, "/admin/articles", access::staff, caching::none, admin::articles},
+    {verb::get, "/admin/articles/new", access::staff, caching::none, admin::new_article},
+    {verb::post, "/admin/articles/new", access::staff, caching::none, admin::create_article},
+    {verb::get, "/admin/articles/{id:int}/edit", access::staff, caching::none, admin::edit_article},
+    {verb::post, "/admin/articles/{id:int}/edit", access::staff, caching::none, admin::save_article},
     // Files and health.
     {verb::get, "/media/{path...}", access::anyone, caching::none, media},
     {verb::get, "/healthz", access::anyone, caching::none, healthz},

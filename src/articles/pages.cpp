@@ -166,6 +166,20 @@ result<app::page> front_page(app::site& s, const http::request&) {
 
 result<app::page> article_page(app::site& s, const http::request& req) {
     auto a = s.db().find_published_by_slug(req.param("slug"));
+    if (!a && a.error() == errc::not_found) {
+        // A published article whose slug changed keeps its old address, as a permanent redirect.
+        if (auto id = s.db().find_article_by_old_slug(req.param("slug"))) {
+            if (auto moved = s.db().find_article(*id); moved && moved->status == article_status::published) {
+                app::page p;
+                p.status = 301;
+                p.cacheable = false;
+                p.headers.emplace_back("Location", article_path(*moved));
+                return p;
+            }
+        } else if (id.error() != errc::not_found) {
+            return id.error();
+        }
+    }
     if (!a) {
         return a.error();
     }

@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 #include "render/markdown.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace gazette::articles {
@@ -65,72 +66,114 @@ std::vector<std::string> invalidation_tags(const article* before, const article&
 service::service(store& db, render::page_cache* cache, clock_fn clock)
     : db_(db), cache_(cache), clock_(std::move(clock)) {}
 
-result<article_input> service::prepare(const draft& d, std::string& message) {
+result<article_input> service::prepare(const draft& d, field_errors& errors) {
+    auto fail = [&](std::string field, std::string message) { errors.push_back({std::move(field), std::move(message)}); };
     article_input in;
     in.headline = std::string(text::trim(d.headline));
-    if (in.headline.empty() || in.headline.size() > max_headline_bytes) {
-        message = "headline: required, at most " + std::to_string(max_headline_bytes) + " bytes";
-        return std::error_code(errc::invalid);
+    if (in.headline.empty()) {
+        fail("headline", "A headline is needed.");
+    } else if (in.headline.size() > max_headline_bytes) {
+        fail("headline", "The headline is too long (at most " + std::to_string(max_headline_bytes) + " bytes).");
     }
     in.standfirst = std::string(text::trim(d.standfirst));
     if (in.standfirst.size() > max_standfirst_bytes) {
-        message = "standfirst: at most " + std::to_string(max_standfirst_bytes) + " bytes";
-        return std::error_code(errc::invalid);
+        fail("standfirst", "The standfirst is too long (at most " + std::to_string(max_standfirst_bytes) + " bytes).");
     }
     if (d.body_md.size() > max_body_bytes) {
-        message = "body: at most " + std::to_string(max_body_bytes) + " bytes";
-        return std::error_code(errc::invalid);
+        fail("body", "The text is too long (at most " + std::to_string(max_body_bytes / 1024) + " KiB).");
     }
-    in.slug = d.slug.empty() ? text::slugify(in.headline) : d.slug;
-    if (!text::is_slug(in.slug)) {
-        message = "slug: lowercase letters, digits and hyphens only";
-        return std::error_code(errc::invalid);
+    const auto slug = std::string(text::trim(d.slug));
+    in.slug = slug.empty() ? text::slugify(in.headline) : slug;
+    if (!in.headline.empty() && !text::is_slug(in.slug)) {
+        fail("slug", slug.empty() ? "Make a slug by hand: the headline has no letters or digits to make one from."
+                                  : "Use lowercase letters, digits and hyphens only.");
     }
     auto author = db_.find_user(d.author_id);
+    if (!author && author.error() != errc::not_found) {
+        return author.error();
+    }
     if (!author) {
-        message = "author: no such user";
-        return std::error_code(errc::invalid);
+        fail("author", "Choose an author.");
     }
     if (auto cat = db_.find_category(d.category_id); !cat) {
-        message = "section: no such section";
-        return std::error_code(errc::invalid);
+        if (cat.error() != errc::not_found) {
+            return cat.error();
+        }
+        fail("section", "Choose a section.");
     }
     if (d.tags.size() > max_tags) {
-        message = "tags: at most " + std::to_string(max_tags);
-        return std::error_code(errc::invalid);
+        fail("tags", "At most " + std::to_string(max_tags) + " tags.");
     }
     for (const auto& name : d.tags) {
         const auto trimmed = std::string(text::trim(name));
-        const auto slug = text::slugify(trimmed);
-        if (slug.empty() || trimmed.size() > 100) {
-            message = "tags: '" + trimmed + "' is not a usable tag";
-            return std::error_code(errc::invalid);
+        const auto tag_slug = text::slugify(trimmed);
+        if (tag_slug.empty() || trimmed.size() > 100) {
+            fail("tags", "“" + trimmed + "” cannot be a tag: use letters or digits, at most 100 characters.");
+            break;
         }
-        in.tags.emplace_back(slug, trimmed);
+        if (std::none_of(in.tags.begin(), in.tags.end(), [&](const auto& t) { return t.first == tag_slug; })) {
+            in.tags.emplace_back(tag_slug, trimmed);
+        }
     }
-    in.body_md = d.body_md;
-    const auto policy = may_use_raw_html(author->role_) ? render::html_policy::allow : render::html_policy::escape;
-    in.body_html = render::render_markdown(d.body_md, policy).html;
-    in.author_id = d.author_id;
-    in.category_id = d.category_id;
+    if (!d.image_url.empty() && !d.image_url.starts_with("/") && !d.image_url.starts_with("https://") &&
+        !d.image_url.starts_with("http://")) {
+        fail("image_url", "Use a path on this site (/media/...) or an http(s) address.");
+    } else if (d.image_url.starts_with("//") || d.image_url.find_first_of(" \"<>") != std::string::npos) {
+        fail("image_url", "That is not a usable image address.");
+    }
     in.status = d.status;
     in.published_at = d.published_at;
     if (in.status == article_status::published && in.published_at == 0) {
         in.published_at = clock_();
     }
     if (in.status == article_status::scheduled && in.published_at <= 0) {
-        message = "a scheduled article needs a publication time";
+        fail("publish_at", "A scheduled article needs a time to be published.");
+    }
+    if (!errors.empty()) {
         return std::error_code(errc::invalid);
     }
+    in.body_md = d.body_md;
+    const auto policy = may_use_raw_html(author->role_) ? render::html_policy::allow : render::html_policy::escape;
+    in.body_html = render::render_markdown(d.body_md, policy).html;
+    in.author_id = d.author_id;
+    in.category_id = d.category_id;
     in.breaking = d.breaking;
     in.image_url = d.image_url;
     in.image_alt = d.image_alt;
     in.image_caption = d.image_caption;
+    in.saved_by = d.saved_by;
+    in.expected_revision = d.expected_revision;
     return in;
 }
 
+namespace {
+
+std::string join(const field_errors& errors) {
+    std::string out;
+    for (const auto& e : errors) {
+        out += (out.empty() ? "" : "; ") + e.field + ": " + e.message;
+    }
+    return out;
+}
+
+} // namespace
+
 result<id_t> service::create(const draft& d, std::string& message) {
-    auto in = prepare(d, message);
+    field_errors errors;
+    auto r = create(d, errors);
+    message = join(errors);
+    return r;
+}
+
+result<void> service::update(id_t id, const draft& d, std::string& message) {
+    field_errors errors;
+    auto r = update(id, d, errors);
+    message = join(errors);
+    return r;
+}
+
+result<id_t> service::create(const draft& d, field_errors& errors) {
+    auto in = prepare(d, errors);
     if (!in) {
         return in.error();
     }
@@ -139,7 +182,8 @@ result<id_t> service::create(const draft& d, std::string& message) {
     auto id = db_.insert_article(*in, created, std::max(created, d.updated_at));
     if (!id) {
         if (id.error() == errc::conflict) {
-            message = "slug: '" + in->slug + "' is already used by another article";
+            errors.push_back({"slug", "The slug “" + in->slug + "” is already used by another article."});
+            return std::error_code(errc::invalid);
         }
         return id.error();
     }
@@ -153,24 +197,25 @@ result<id_t> service::create(const draft& d, std::string& message) {
     return id;
 }
 
-result<void> service::update(id_t id, const draft& d, std::string& message) {
+result<void> service::update(id_t id, const draft& d, field_errors& errors) {
     auto before = db_.find_article(id);
     if (!before) {
         return before.error();
     }
-    auto in = prepare(d, message);
+    auto in = prepare(d, errors);
     if (!in) {
         return in.error();
     }
     if (auto r = db_.update_article(id, *in, clock_()); !r) {
         if (r.error() == errc::conflict) {
-            message = "slug: '" + in->slug + "' is already used by another article";
+            errors.push_back({"slug", "The slug “" + in->slug + "” is already used by another article."});
+            return std::error_code(errc::invalid);
         }
         return r.error();
     }
     if (cache_) {
         if (auto after = db_.find_article(id)) {
-            cache_->invalidate(invalidation_tags(&*before, *after));
+            cache_->invalidate(invalidation_tags(&*before, *after)); // links to it are on pages tagged with it
         } else {
             cache_->clear();
         }

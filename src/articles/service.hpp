@@ -32,7 +32,16 @@ struct draft {
     std::string image_caption;
     std::vector<std::string> tags; // names; slugs are made from them
     unix_time updated_at = 0;      // create only: a last-update time after publication (imports, demo)
+    id_t saved_by = 0;             // who saves (kept with the revision); 0 for demo and imports
+    std::int64_t expected_revision = 0; // update only: the revision the editor started from; 0 = any
 };
+
+// What is wrong with a draft, field by field ("headline", "slug", "section", ...).
+struct field_error {
+    std::string field;
+    std::string message;
+};
+using field_errors = std::vector<field_error>;
 
 // The page-cache tags a page showing this article depends on (for its cards and its page).
 std::string article_tag(id_t id);
@@ -49,15 +58,19 @@ class service {
 public:
     service(store& db, render::page_cache* cache, clock_fn clock);
 
-    // Creates an article. errc::invalid (message says which field), errc::conflict (slug taken).
+    // Creates an article. errc::invalid with errors filled (a taken slug is a field error too).
+    result<id_t> create(const draft& d, field_errors& errors);
+    // Replaces an article's content and state. errc::invalid with errors filled; errc::stale when the
+    // article changed since d.expected_revision (nothing is written); errc::not_found.
+    result<void> update(id_t id, const draft& d, field_errors& errors);
+    // The same, with the errors joined into one line ("field: message; ...").
     result<id_t> create(const draft& d, std::string& message);
-    // Replaces an article's content and state.
     result<void> update(id_t id, const draft& d, std::string& message);
     // Publishes scheduled articles whose time has come; returns how many.
     result<std::size_t> publish_due();
 
 private:
-    result<article_input> prepare(const draft& d, std::string& message);
+    result<article_input> prepare(const draft& d, field_errors& errors);
 
     store& db_;
     render::page_cache* cache_;

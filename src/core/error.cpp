@@ -21,6 +21,7 @@ public:
         case errc::internal: return "internal error";
         case errc::newer_schema: return "the database was written by a newer version of gazette";
         case errc::corrupt: return "the database file is corrupt or not a gazette database";
+        case errc::stale: return "changed by someone else in the meantime";
         }
         return "unknown error";
     }
@@ -42,7 +43,8 @@ int http_status(std::error_code ec) noexcept {
     switch (static_cast<errc>(ec.value())) {
     case errc::ok: return 200;
     case errc::not_found: return 404;
-    case errc::conflict: return 409;
+    case errc::conflict:
+    case errc::stale: return 409;
     case errc::invalid: return 400;
     case errc::busy: return 503;
     case errc::forbidden: return 403;

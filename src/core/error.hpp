@@ -19,6 +19,7 @@ enum class errc {
     internal,      // a bug or an environment failure; logged where it happens
     newer_schema,  // the database was written by a newer gazette
     corrupt,       // the database file is not a usable database
+    stale,         // changed by someone else since it was read (optimistic concurrency)
 };
 
 const std::error_category& gazette_category() noexcept;

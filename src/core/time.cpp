@@ -70,6 +70,7 @@ std::string long_day(unix_time t) {
 }
 
 std::string year(unix_time t) { return format(local_tm(t), "%Y"); }
+std::string zone_name(unix_time t) { return format(local_tm(t), "%Z"); }
 
 std::optional<unix_time> parse_iso8601(std::string_view s) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;

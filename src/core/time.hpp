@@ -27,6 +27,7 @@ std::string human_date(unix_time t);           // 25 November 2026
 std::string human_datetime(unix_time t);       // 25 November 2026, 09:14 UTC
 std::string long_day(unix_time t);             // Wednesday 25 November 2026
 std::string year(unix_time t);                 // 2026
+std::string zone_name(unix_time t);            // UTC, GMT, CET... (the site time zone's abbreviation then)
 
 // Parses "YYYY-MM-DDTHH:MM:SS" with "Z", "+HH:MM" or no zone (then UTC). nullopt when malformed.
 std::optional<unix_time> parse_iso8601(std::string_view s);

@@ -19,5 +19,7 @@ inline constexpr std::chrono::seconds write_timeout = 60s;       // to send one 
 inline constexpr std::chrono::seconds shutdown_grace = 10s;      // in-flight requests finish within this on SIGTERM
 inline constexpr std::size_t max_requests_per_connection = 10000; // then Connection: close, to rebalance
 inline constexpr std::size_t gzip_min_bytes = 256;               // smaller bodies are sent as they are
+inline constexpr std::chrono::seconds linger_timeout = 2s;       // after refusing a request: drain this long
+inline constexpr std::size_t max_linger_bytes = 4 * 1024 * 1024;  // ... or this much, then close
 
 } // namespace gazette::http::limits

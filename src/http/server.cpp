@@ -309,10 +309,26 @@ struct server::impl {
         return true;
     }
 
+    // Answers a request the server refuses (400, 413, 431) and closes the connection gracefully: stop
+    // sending, then read and discard what the client is still sending for a moment, so the kernel does
+    // not reset the connection (and destroy the answer) because unread bytes were left behind.
     asio::awaitable<void> send_error(beast::tcp_stream& stream, int status, std::string_view text) {
         response r = make_text(status, std::string(text));
-        co_await send(stream, verb::get, {}, {}, r, 11, true);
-        co_return;
+        if (!co_await send(stream, verb::get, {}, {}, r, 11, true)) {
+            co_return;
+        }
+        boost::system::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        std::array<char, 16384> sink;
+        std::size_t drained = 0;
+        stream.expires_after(limits::linger_timeout);
+        while (drained < limits::max_linger_bytes) {
+            auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
+            if (ec) {
+                break;
+            }
+            drained += n;
+        }
     }
 
     // Writes the response; returns the body bytes sent, nullopt when the write failed.

@@ -66,6 +66,7 @@ struct article {
     std::string image_url;
     std::string image_alt;
     std::string image_caption;
+    std::int64_t revision = 1; // bumped by every save
 
     // Joined for display by the store's read methods.
     std::string author_name;
@@ -132,6 +133,21 @@ struct article_input {
     std::string image_alt;
     std::string image_caption;
     std::vector<std::pair<std::string, std::string>> tags; // {slug, name}
+    id_t saved_by = 0;                    // who saves it (0: nobody in particular, e.g. demo or import)
+    std::int64_t expected_revision = 0;   // update only: the revision the editor started from; 0 = any
+};
+
+// One saved state of an article's text.
+struct revision {
+    id_t id = 0;
+    id_t article_id = 0;
+    std::int64_t number = 0;
+    id_t user_id = 0;
+    std::string user_name;
+    unix_time saved_at = 0;
+    std::string headline;
+    std::string standfirst;
+    std::string body_md;
 };
 
 } // namespace gazette

@@ -30,8 +30,14 @@ public:
     // Creates an article; returns its id. errc::conflict when the slug is taken. updated_at is normally
     // created_at; imports and demo content may give a later one.
     virtual result<id_t> insert_article(const article_input& in, unix_time created_at, unix_time updated_at) = 0;
-    // Replaces an article's fields and tags. updated_at becomes now when the text changed.
+    // Replaces an article's fields and tags and keeps a revision. updated_at becomes now when the text
+    // changed. errc::stale when in.expected_revision is set and the article has moved on since;
+    // errc::conflict when the slug is taken. A published article's old slug keeps redirecting.
     virtual result<void> update_article(id_t id, const article_input& in, unix_time now) = 0;
+    // The article that used to have this slug, if any.
+    virtual result<id_t> find_article_by_old_slug(std::string_view slug) = 0;
+    // An article's revisions, newest first (with the saver's name).
+    virtual result<std::vector<revision>> list_revisions(id_t article_id) = 0;
     // Scheduled articles whose time has come: their status becomes published. Returns their ids.
     virtual result<std::vector<id_t>> publish_due(unix_time now) = 0;
     // The earliest published_at among scheduled articles, if any.
@@ -55,6 +61,8 @@ public:
     virtual result<user> find_user_by_slug(std::string_view slug) = 0;
     // Users who have at least one published article, by name.
     virtual result<std::vector<user>> list_authors() = 0;
+    // Staff who can write (admins, editors, authors), by name: the editor's author list.
+    virtual result<std::vector<user>> list_staff() = 0;
     // The user with this email (case-insensitive) and their password hash, for signing in.
     virtual result<std::pair<user, std::string>> find_login(std::string_view email) = 0;
     virtual result<void> set_password(id_t user_id, std::string_view password_hash) = 0;

@@ -20,7 +20,7 @@ namespace {
     "SELECT a.id, a.slug, a.headline, a.standfirst,"                                                        \
     " CASE WHEN ?100 THEN a.body_md ELSE '' END, CASE WHEN ?100 THEN a.body_html ELSE '' END,"              \
     " a.author_id, a.category_id, a.status, a.published_at, a.created_at, a.updated_at, a.breaking,"         \
-    " a.image_url, a.image_alt, a.image_caption, u.name, u.slug, c.name, c.slug"                             \
+    " a.image_url, a.image_alt, a.image_caption, u.name, u.slug, c.name, c.slug, a.revision"                 \
     " FROM articles a JOIN users u ON u.id = a.author_id JOIN categories c ON c.id = a.category_id "
 
 #define GZ_PUBLISHED_FILTER                                                                                 \
@@ -48,7 +48,21 @@ constexpr const char* sql_update_article =
     "UPDATE articles SET slug = ?2, headline = ?3, standfirst = ?4, body_md = ?5, body_html = ?6,"
     " author_id = ?7, category_id = ?8, status = ?9, published_at = ?10,"
     " updated_at = CASE WHEN headline <> ?3 OR standfirst <> ?4 OR body_md <> ?5 THEN ?11 ELSE updated_at END,"
-    " breaking = ?12, image_url = ?13, image_alt = ?14, image_caption = ?15 WHERE id = ?1";
+    " breaking = ?12, image_url = ?13, image_alt = ?14, image_caption = ?15, revision = revision + 1"
+    " WHERE id = ?1 RETURNING revision";
+constexpr const char* sql_article_state = "SELECT revision, slug, status FROM articles WHERE id = ?1";
+constexpr const char* sql_insert_revision =
+    "INSERT INTO revisions (article_id, revision, user_id, saved_at, headline, standfirst, body_md)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr const char* sql_remember_old_slug =
+    "INSERT INTO old_slugs (slug, article_id) VALUES (?1, ?2)"
+    " ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id";
+constexpr const char* sql_forget_old_slug = "DELETE FROM old_slugs WHERE slug = ?1";
+constexpr const char* sql_find_by_old_slug = "SELECT article_id FROM old_slugs WHERE slug = ?1";
+constexpr const char* sql_list_revisions =
+    "SELECT r.id, r.article_id, r.revision, coalesce(r.user_id, 0), coalesce(u.name, ''), r.saved_at, r.headline,"
+    " r.standfirst, r.body_md FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
+    " WHERE r.article_id = ?1 ORDER BY r.revision DESC";
 constexpr const char* sql_delete_article_tags = "DELETE FROM article_tags WHERE article_id = ?1";
 constexpr const char* sql_ensure_tag = "INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO NOTHING";
 constexpr const char* sql_tag_id_by_slug = "SELECT id FROM tags WHERE slug = ?1";
@@ -100,6 +114,9 @@ constexpr const char* sql_delete_session = "DELETE FROM sessions WHERE id = ?1";
 constexpr const char* sql_delete_sessions_of = "DELETE FROM sessions WHERE user_id = ?1";
 constexpr const char* sql_delete_expired_sessions = "DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2";
 
+constexpr const char* sql_list_staff =
+    "SELECT id, email, name, slug, role, bio, created_at FROM users WHERE role IN ('admin', 'editor', 'author')"
+    " ORDER BY name";
 constexpr const char* sql_get_setting = "SELECT value FROM settings WHERE key = ?1";
 constexpr const char* sql_put_setting =
     "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
@@ -288,6 +305,7 @@ article read_article(const query& q) {
     a.author_slug = q.text(17);
     a.category_name = q.text(18);
     a.category_slug = q.text(19);
+    a.revision = q.i64(20);
     return a;
 }
 
@@ -403,6 +421,9 @@ public:
         if (auto ec = write_tags(*c, id, in.tags)) {
             return ec;
         }
+        if (auto ec = write_revision(*c, id, 1, in, std::max(created_at, updated_at))) {
+            return ec;
+        }
         if (auto ec = tx.commit()) {
             return ec;
         }
@@ -415,17 +436,49 @@ public:
         if (auto ec = tx.begun()) {
             return ec;
         }
+        std::int64_t current = 0;
+        std::string old_slug;
+        bool was_published = false;
+        {
+            query q(*c, sql_article_state);
+            q.bind(1, id);
+            if (!q.step()) {
+                return q.error() ? q.error() : std::error_code(errc::not_found);
+            }
+            current = q.i64(0);
+            old_slug = q.text(1);
+            was_published = q.text(2) == "published";
+        }
+        if (in.expected_revision != 0 && in.expected_revision != current) {
+            return std::error_code(errc::stale);
+        }
+        std::int64_t revision = 0;
         {
             query q(*c, sql_update_article);
             q.bind(1, id).bind(2, in.slug).bind(3, in.headline).bind(4, in.standfirst).bind(5, in.body_md);
             q.bind(6, in.body_html).bind(7, in.author_id).bind(8, in.category_id).bind(9, to_string(in.status));
             q.bind(10, in.published_at).bind(11, now).bind(12, in.breaking).bind(13, in.image_url);
             q.bind(14, in.image_alt).bind(15, in.image_caption);
+            if (q.step()) {
+                revision = q.i64(0);
+            }
             if (auto ec = q.exec()) {
                 return ec;
             }
-            if (sqlite3_changes((*c).db()) == 0) {
-                return std::error_code(errc::not_found);
+        }
+        if (auto ec = write_revision(*c, id, revision, in, now)) {
+            return ec;
+        }
+        if (old_slug != in.slug) {
+            if (was_published) { // readers and search engines know the old address
+                query q(*c, sql_remember_old_slug);
+                if (auto ec = q.bind(1, old_slug).bind(2, id).exec()) {
+                    return ec;
+                }
+            }
+            query q(*c, sql_forget_old_slug);
+            if (auto ec = q.bind(1, in.slug).exec()) {
+                return ec;
             }
         }
         {
@@ -441,6 +494,28 @@ public:
             return ec;
         }
         return {};
+    }
+
+    result<id_t> find_article_by_old_slug(std::string_view slug) override {
+        lease c(*this);
+        query q(*c, sql_find_by_old_slug);
+        q.bind(1, slug);
+        return one(q, [](const query& r) { return static_cast<id_t>(r.i64(0)); });
+    }
+
+    result<std::vector<revision>> list_revisions(id_t article_id) override {
+        lease c(*this);
+        std::vector<revision> out;
+        query q(*c, sql_list_revisions);
+        q.bind(1, article_id);
+        while (q.step()) {
+            out.push_back(revision{q.i64(0), q.i64(1), q.i64(2), q.i64(3), q.text(4), q.i64(5), q.text(6), q.text(7),
+                                   q.text(8)});
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
     }
 
     result<std::vector<id_t>> publish_due(unix_time now) override {
@@ -601,6 +676,19 @@ public:
         lease c(*this);
         std::vector<user> out;
         query q(*c, sql_list_authors);
+        while (q.step()) {
+            out.push_back(read_user(q));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<std::vector<user>> list_staff() override {
+        lease c(*this);
+        std::vector<user> out;
+        query q(*c, sql_list_staff);
         while (q.step()) {
             out.push_back(read_user(q));
         }
@@ -780,6 +868,15 @@ private:
             }
         }
         return q.error();
+    }
+
+    static std::error_code write_revision(connection& c, id_t article_id, std::int64_t number, const article_input& in,
+                                          unix_time at) {
+        query q(c, sql_insert_revision);
+        q.bind(1, article_id).bind(2, number).bind(4, at).bind(5, in.headline).bind(6, in.standfirst);
+        q.bind(7, in.body_md);
+        q.bind(3, in.saved_by == 0 ? std::optional<id_t>() : std::optional<id_t>(in.saved_by));
+        return q.exec();
     }
 
     static std::error_code write_tags(connection& c, id_t article_id,

@@ -1,0 +1,401 @@
+// Article editor handlers. The form is the source of truth while editing: whatever the person typed is
+// shown again on every error, conflict or preview.
+#include "admin/editor.hpp"
+
+#include "admin/pages.hpp"
+#include "articles/service.hpp"
+#include "articles/views.hpp"
+#include "core/text.hpp"
+#include "http/forms.hpp"
+#include "render/markdown.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <cstdio>
+#include <ctime>
+
+namespace gazette::admin {
+namespace {
+
+namespace json = boost::json;
+
+// The form as typed, kept as strings so it can be shown again exactly.
+struct form_state {
+    std::string headline, slug, standfirst, body, tags, image_url, image_alt, image_caption, status = "draft",
+        publish_at, revision = "0";
+    std::string section, author;
+    bool breaking = false;
+};
+
+form_state from_article(const article& a) {
+    form_state f;
+    f.headline = a.headline;
+    f.slug = a.slug;
+    f.standfirst = a.standfirst;
+    f.body = a.body_md;
+    for (const auto& t : a.tags) {
+        f.tags += (f.tags.empty() ? "" : ", ") + t.name;
+    }
+    f.image_url = a.image_url;
+    f.image_alt = a.image_alt;
+    f.image_caption = a.image_caption;
+    f.status = std::string(to_string(a.status));
+    if (a.published_at != 0) {
+        f.publish_at = to_datetime_local(a.published_at);
+    }
+    f.revision = std::to_string(a.revision);
+    f.section = std::to_string(a.category_id);
+    f.author = std::to_string(a.author_id);
+    f.breaking = a.breaking;
+    return f;
+}
+
+form_state from_post(const http::form& p) {
+    form_state f;
+    f.headline = http::field(p, "headline");
+    f.slug = http::field(p, "slug");
+    f.standfirst = http::field(p, "standfirst");
+    f.body = http::field(p, "body");
+    f.tags = http::field(p, "tags");
+    f.image_url = std::string(text::trim(http::field(p, "image_url")));
+    f.image_alt = http::field(p, "image_alt");
+    f.image_caption = http::field(p, "image_caption");
+    f.status = http::field(p, "status");
+    f.publish_at = std::string(text::trim(http::field(p, "publish_at")));
+    f.revision = http::field(p, "revision");
+    f.section = http::field(p, "section");
+    f.author = http::field(p, "author");
+    f.breaking = http::field(p, "breaking") == "1";
+    return f;
+}
+
+std::optional<id_t> to_id(std::string_view s) {
+    id_t v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < 1) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+struct editor_view {
+    std::string title;
+    std::string action;
+    std::optional<article> existing;
+    form_state form;
+    articles::field_errors errors;
+    std::optional<article> conflict;
+    bool preview = false;
+    std::string flash;
+};
+
+result<app::page> render_editor(app::site& s, const accounts::signed_in& who, const editor_view& v, int status) {
+    auto cats = s.db().list_categories();
+    if (!cats) {
+        return cats.error();
+    }
+    json::object ctx = base_context(s, v.title, &who, "/admin/articles");
+    const auto& f = v.form;
+    json::object form{{"action", v.action}, {"revision", f.revision}};
+    auto put = [&](const char* key, const std::string& value) {
+        if (!value.empty()) {
+            form[key] = value;
+        }
+    };
+    put("headline", f.headline);
+    put("slug", f.slug);
+    put("standfirst", f.standfirst);
+    put("body", f.body);
+    put("tags", f.tags);
+    put("image_url", f.image_url);
+    put("image_alt", f.image_alt);
+    put("image_caption", f.image_caption);
+    put("publish_at", f.publish_at);
+    if (f.breaking) {
+        form["breaking"] = true;
+    }
+    if (v.existing) {
+        form["id"] = v.existing->id;
+        if (v.existing->status == article_status::published) {
+            form["public_url"] = articles::article_path(*v.existing);
+        }
+    }
+    ctx["form"] = std::move(form);
+
+    json::array sections;
+    for (const auto& c : *cats) {
+        json::object o{{"id", c.id}, {"name", c.name}};
+        if (std::to_string(c.id) == f.section) {
+            o["selected"] = true;
+        }
+        sections.push_back(std::move(o));
+    }
+    ctx["sections"] = std::move(sections);
+
+    if (may_publish(who.who.role_)) {
+        auto staff = s.db().list_staff();
+        if (!staff) {
+            return staff.error();
+        }
+        json::array authors;
+        for (const auto& u : *staff) {
+            json::object o{{"id", u.id}, {"name", u.name}};
+            if (std::to_string(u.id) == f.author) {
+                o["selected"] = true;
+            }
+            authors.push_back(std::move(o));
+        }
+        ctx["authors"] = std::move(authors);
+    }
+
+    json::array statuses;
+    for (const auto& [value, label] : {std::pair{"draft", "Draft"}, std::pair{"scheduled", "Scheduled"},
+                                       std::pair{"published", "Published"}}) {
+        if (!may_publish(who.who.role_) && std::string_view(value) != "draft") {
+            continue;
+        }
+        json::object o{{"value", value}, {"label", label}};
+        if (f.status == value) {
+            o["selected"] = true;
+        }
+        statuses.push_back(std::move(o));
+    }
+    ctx["statuses"] = std::move(statuses);
+    ctx["timezone"] = "Times are in " + timefmt::zone_name(s.now()) + ".";
+
+    if (!v.errors.empty()) {
+        json::object errors;
+        json::array list;
+        for (const auto& e : v.errors) {
+            if (!errors.contains(e.field)) {
+                errors[e.field] = e.message;
+            }
+            list.push_back({{"field", e.field}, {"message", e.message}});
+        }
+        ctx["errors"] = std::move(errors);
+        ctx["error_list"] = std::move(list);
+        ctx["has_errors"] = true;
+    }
+    if (v.conflict) {
+        std::string by = "someone else";
+        if (auto revs = s.db().list_revisions(v.conflict->id); revs && !revs->empty() && !revs->front().user_name.empty()) {
+            by = revs->front().user_name;
+        }
+        ctx["conflict"] = {{"headline", v.conflict->headline},
+                           {"body", v.conflict->body_md},
+                           {"updated_human", timefmt::human_datetime(v.conflict->updated_at)},
+                           {"by", by}};
+    }
+    if (v.preview) {
+        const auto policy = may_use_raw_html(who.who.role_) ? render::html_policy::allow : render::html_policy::escape;
+        json::object preview{{"body_html", render::render_markdown(f.body, policy).html}};
+        if (!f.headline.empty()) {
+            preview["headline"] = f.headline;
+        }
+        if (!f.standfirst.empty()) {
+            preview["standfirst"] = f.standfirst;
+        }
+        ctx["preview"] = std::move(preview);
+    }
+    if (!v.flash.empty()) {
+        ctx["flash"] = {{"kind", "ok"}, {"text", v.flash}};
+    }
+    return render_admin(s, "editor", ctx, status);
+}
+
+// Form → draft, with the checks that depend on who is saving.
+articles::draft to_draft(const form_state& f, const accounts::signed_in& who, const article* existing,
+                         articles::field_errors& errors) {
+    articles::draft d;
+    d.headline = f.headline;
+    d.slug = f.slug;
+    d.standfirst = f.standfirst;
+    d.body_md = f.body;
+    d.image_url = f.image_url;
+    d.image_alt = f.image_alt;
+    d.image_caption = f.image_caption;
+    d.breaking = f.breaking;
+    d.saved_by = who.who.id;
+    for (const auto piece : text::split(f.tags, ',')) {
+        if (!text::trim(piece).empty()) {
+            d.tags.emplace_back(text::trim(piece));
+        }
+    }
+    d.category_id = to_id(f.section).value_or(0);
+    // Editors choose the author; authors write as themselves.
+    if (may_publish(who.who.role_)) {
+        d.author_id = to_id(f.author).value_or(0);
+    } else {
+        d.author_id = existing ? existing->author_id : who.who.id;
+    }
+    const auto status = status_from_string(f.status);
+    if (!status) {
+        errors.push_back({"status", "Choose draft, scheduled or published."});
+    } else if (*status != article_status::draft && !may_publish(who.who.role_)) {
+        errors.push_back({"status", "Only editors can publish or schedule; save it as a draft for an editor."});
+    } else {
+        d.status = *status;
+    }
+    if (!f.publish_at.empty()) {
+        const auto t = from_datetime_local(f.publish_at);
+        if (!t) {
+            errors.push_back({"publish_at", "Use a date and time like 2026-11-25T14:30."});
+        } else {
+            d.published_at = *t;
+        }
+    }
+    if (d.status == article_status::published && d.published_at == 0 && existing && existing->published_at != 0) {
+        d.published_at = existing->published_at; // already out: keep its date
+    }
+    return d;
+}
+
+} // namespace
+
+bool may_publish(role r) noexcept { return r == role::admin || r == role::editor; }
+
+std::string to_datetime_local(unix_time t) {
+    std::tm tm{};
+    const std::time_t tt = static_cast<std::time_t>(t);
+    localtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M", &tm);
+    return buf;
+}
+
+std::optional<unix_time> from_datetime_local(std::string_view s) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+    const std::string str(s.substr(0, 16));
+    if (s.size() < 16 || s.size() > 19 || std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 ||
+        y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) {
+        return std::nullopt;
+    }
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_isdst = -1;
+    const std::time_t t = std::mktime(&tm);
+    if (t == -1 || tm.tm_mday != d) { // 31 February and the like
+        return std::nullopt;
+    }
+    return static_cast<unix_time>(t);
+}
+
+result<app::page> new_article(app::site& s, const http::request&, const accounts::signed_in& who) {
+    editor_view v;
+    v.title = "New article";
+    v.action = "/admin/articles/new";
+    v.form.author = std::to_string(who.who.id);
+    if (auto cats = s.db().list_categories(); cats && !cats->empty()) {
+        v.form.section = std::to_string(cats->front().id);
+    }
+    return render_editor(s, who, v, 200);
+}
+
+result<app::page> create_article(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    auto post = http::parse_form(req.body);
+    if (!post) {
+        return error_page(s, 400, "Bad request", "The form could not be read.", &who);
+    }
+    editor_view v;
+    v.title = "New article";
+    v.action = "/admin/articles/new";
+    v.form = from_post(*post);
+    if (http::field(*post, "action") == "preview") {
+        v.preview = true;
+        return render_editor(s, who, v, 200);
+    }
+    auto d = to_draft(v.form, who, nullptr, v.errors);
+    if (!v.errors.empty()) {
+        return render_editor(s, who, v, 422);
+    }
+    articles::service svc(s.db(), &s.cache(), s.clock());
+    auto id = svc.create(d, v.errors);
+    if (!id) {
+        if (id.error() == errc::invalid) {
+            return render_editor(s, who, v, 422);
+        }
+        return id.error();
+    }
+    spdlog::info("user {} created article {}", who.who.id, *id);
+    return redirect_to("/admin/articles/" + std::to_string(*id) + "/edit?saved=1");
+}
+
+result<app::page> edit_article(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    const auto id = to_id(req.param("id"));
+    auto a = id ? s.db().find_article(*id) : result<article>(std::error_code(errc::not_found));
+    if (!a) {
+        return a.error();
+    }
+    if (!may_publish(who.who.role_) && (a->author_id != who.who.id || a->status != article_status::draft)) {
+        return error_page(s, 403, "Not yours to edit",
+                          "Authors can edit their own drafts. Ask an editor about this article.", &who);
+    }
+    editor_view v;
+    v.title = "Edit article";
+    v.action = "/admin/articles/" + std::to_string(a->id) + "/edit";
+    v.form = from_article(*a);
+    v.existing = std::move(*a);
+    if (req.query_param("saved")) {
+        v.flash = "Saved.";
+    }
+    return render_editor(s, who, v, 200);
+}
+
+result<app::page> save_article(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    const auto id = to_id(req.param("id"));
+    auto a = id ? s.db().find_article(*id) : result<article>(std::error_code(errc::not_found));
+    if (!a) {
+        return a.error();
+    }
+    if (!may_publish(who.who.role_) && (a->author_id != who.who.id || a->status != article_status::draft)) {
+        return error_page(s, 403, "Not yours to edit",
+                          "Authors can edit their own drafts. Ask an editor about this article.", &who);
+    }
+    auto post = http::parse_form(req.body);
+    if (!post) {
+        return error_page(s, 400, "Bad request", "The form could not be read.", &who);
+    }
+    editor_view v;
+    v.title = "Edit article";
+    v.action = "/admin/articles/" + std::to_string(a->id) + "/edit";
+    v.form = from_post(*post);
+    v.existing = *a;
+    if (http::field(*post, "action") == "preview") {
+        v.preview = true;
+        return render_editor(s, who, v, 200);
+    }
+    auto d = to_draft(v.form, who, &*a, v.errors);
+    d.expected_revision = to_id(v.form.revision).value_or(-1);
+    if (!v.errors.empty()) {
+        return render_editor(s, who, v, 422);
+    }
+    articles::service svc(s.db(), &s.cache(), s.clock());
+    auto r = svc.update(a->id, d, v.errors);
+    if (!r) {
+        if (r.error() == errc::invalid) {
+            return render_editor(s, who, v, 422);
+        }
+        if (r.error() == errc::stale) {
+            // Someone saved in between: keep both texts. Theirs is shown; the form keeps ours, and now
+            // carries their revision, so saving again (after merging) is a deliberate choice.
+            auto theirs = s.db().find_article(a->id);
+            if (!theirs) {
+                return theirs.error();
+            }
+            v.form.revision = std::to_string(theirs->revision);
+            v.conflict = std::move(*theirs);
+            return render_editor(s, who, v, 409);
+        }
+        return r.error();
+    }
+    spdlog::info("user {} saved article {}", who.who.id, a->id);
+    return redirect_to("/admin/articles/" + std::to_string(a->id) + "/edit?saved=1");
+}
+
+} // namespace gazette::admin

@@ -1,0 +1,21 @@
+// The newsroom's article editor: new, edit, save with validation, preview, and conflict detection.
+#pragma once
+
+#include "accounts/sessions.hpp"
+#include "app/site.hpp"
+
+namespace gazette::admin {
+
+result<app::page> new_article(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> create_article(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> edit_article(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> save_article(app::site& s, const http::request& req, const accounts::signed_in& who);
+
+// Who may publish or schedule (authors save drafts; editors and admins publish).
+bool may_publish(role r) noexcept;
+
+// <input type="datetime-local"> values in the site's time zone: "2026-11-25T14:30".
+std::string to_datetime_local(unix_time t);
+std::optional<unix_time> from_datetime_local(std::string_view s);
+
+} // namespace gazette::admin

@@ -1,0 +1,216 @@
+// The newsroom's article editor over HTTP: create and publish, validation that keeps what was typed,
+// what authors may not do, preview, revisions, conflicts between two editors, and slug changes.
+#include "accounts/users.hpp"
+#include "articles/views.hpp"
+#include "support/http_client.hpp"
+#include "support/test_site.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <regex>
+
+namespace gazette::test {
+namespace {
+
+constexpr const char* password = "a long enough passphrase";
+
+std::string encode(std::string_view s) {
+    std::string out;
+    for (const unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out += fmt::format("%{:02X}", c);
+        }
+    }
+    return out;
+}
+
+std::string form_value(const std::string& html, const std::string& name) {
+    std::smatch m;
+    if (std::regex_search(html, m, std::regex("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"")) ||
+        std::regex_search(html, m, std::regex("value=\"([^\"]*)\"[^>]*name=\"" + name + "\""))) {
+        return m[1];
+    }
+    return {};
+}
+
+struct Editor : ::testing::Test {
+    std::unique_ptr<test_site> site = std::make_unique<test_site>();
+    id_t news = 0, editor = 0, author = 0;
+
+    void SetUp() override {
+        std::string message;
+        editor = *accounts::add_user(site->db(), {"ed@example.com", "Edna Editor", "editor", password, ""}, fixed_now,
+                                     message);
+        author = *accounts::add_user(site->db(), {"au@example.com", "Arthur Author", "author", password, ""},
+                                     fixed_now, message);
+        news = site->db().find_category_by_slug("news")->id;
+    }
+
+    std::string sign_in(const std::string& email) {
+        const auto form = get(site->port(), "/admin/login");
+        const auto csrf = form_value(form.body, "_csrf");
+        const auto r = request(site->port(), "POST", "/admin/login",
+                               {{"Cookie", "gz_login=" + csrf}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                               "_csrf=" + csrf + "&email=" + encode(email) + "&password=" + encode(password));
+        EXPECT_EQ(r.status, 303);
+        const auto c = r.header("set-cookie");
+        return c.substr(c.find('=') + 1, c.find(';') - c.find('=') - 1);
+    }
+
+    struct session {
+        Editor& t;
+        std::string token;
+        std::string csrf;
+        reply get(const std::string& target) {
+            return request(t.site->port(), "GET", target, {{"Cookie", "gz_session=" + token}});
+        }
+        reply post(const std::string& target, std::vector<std::pair<std::string, std::string>> fields) {
+            std::string body = "_csrf=" + csrf;
+            for (const auto& [k, v] : fields) {
+                body += "&" + k + "=" + encode(v);
+            }
+            return request(t.site->port(), "POST", target,
+                           {{"Cookie", "gz_session=" + token}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                           body);
+        }
+    };
+
+    session as(const std::string& email) {
+        session s{*this, sign_in(email), {}};
+        s.csrf = form_value(s.get("/admin/").body, "_csrf");
+        return s;
+    }
+
+    std::vector<std::pair<std::string, std::string>> fields(std::string headline, std::string status,
+                                                            std::string body = "Opening.\n\n## Details\n\nMore.") {
+        return {{"headline", headline}, {"standfirst", "A short summary."}, {"body", body},
+                {"section", std::to_string(news)}, {"author", std::to_string(editor)}, {"tags", "Harbour, Night life"},
+                {"status", status}, {"action", "save"}};
+    }
+};
+
+TEST_F(Editor, AnEditorWritesAndPublishesAndReadersSeeItAtOnce) {
+    auto ed = as("ed@example.com");
+    ASSERT_EQ(get(site->port(), "/").status, 200); // the front page is cached now
+    EXPECT_EQ(ed.get("/admin/articles/new").status, 200);
+    const auto r = ed.post("/admin/articles/new", fields("Night ferry starts on Friday", "published"));
+    ASSERT_EQ(r.status, 303) << r.body;
+    EXPECT_TRUE(std::regex_match(r.header("location"), std::regex(R"(/admin/articles/\d+/edit\?saved=1)")));
+    const auto front = get(site->port(), "/").body;
+    EXPECT_NE(front.find("Night ferry starts on Friday"), std::string::npos);
+    auto a = site->db().find_published_by_slug("night-ferry-starts-on-friday");
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->tags.size(), 2u);
+    EXPECT_EQ(get(site->port(), articles::article_path(*a)).status, 200);
+    const auto edit = ed.get(r.header("location"));
+    EXPECT_EQ(edit.status, 200);
+    EXPECT_NE(edit.body.find("Saved."), std::string::npos);
+}
+
+TEST_F(Editor, ValidationKeepsEverythingTyped) {
+    auto ed = as("ed@example.com");
+    const auto count = site->db().count_by_status()->drafts;
+    const auto r = ed.post("/admin/articles/new", fields("", "draft", "My carefully written paragraph."));
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("A headline is needed."), std::string::npos);
+    EXPECT_NE(r.body.find("My carefully written paragraph."), std::string::npos);
+    EXPECT_NE(r.body.find("Harbour, Night life"), std::string::npos);
+    EXPECT_EQ(site->db().count_by_status()->drafts, count);
+    const auto bad_time = ed.post("/admin/articles/new", [&] {
+        auto f = fields("Timed", "scheduled");
+        f.emplace_back("publish_at", "tomorrow-ish");
+        return f;
+    }());
+    EXPECT_EQ(bad_time.status, 422);
+    EXPECT_NE(bad_time.body.find("2026-11-25T14:30"), std::string::npos) << "the message shows the expected format";
+}
+
+TEST_F(Editor, AuthorsSaveDraftsButCannotPublish) {
+    auto au = as("au@example.com");
+    const auto refused = au.post("/admin/articles/new", fields("An author's scoop", "published"));
+    EXPECT_EQ(refused.status, 422);
+    EXPECT_NE(refused.body.find("Only editors can publish"), std::string::npos);
+    EXPECT_EQ(site->db().find_published_by_slug("an-authors-scoop").error(), errc::not_found);
+    const auto draft = au.post("/admin/articles/new", fields("An author's scoop", "draft"));
+    ASSERT_EQ(draft.status, 303) << draft.body;
+    // The draft is the author's own, whatever author field was sent.
+    admin_article_query q;
+    q.search = "scoop";
+    const auto found = site->db().list_for_newsroom(q);
+    ASSERT_EQ(found->items.size(), 1u);
+    EXPECT_EQ(found->items[0].author_id, author);
+    // An author cannot open someone else's article.
+    const auto other = site->db().find_published_by_slug("rowing-regatta-returns-to-the-linnet");
+    EXPECT_EQ(au.get("/admin/articles/" + std::to_string(other->id) + "/edit").status, 403);
+}
+
+TEST_F(Editor, PreviewRendersWithoutSaving) {
+    auto au = as("au@example.com"); // an author: raw HTML in the body is shown as text
+    auto f = fields("Preview me", "draft", "Intro\n\n## A subheading\n\n<script>alert(1)</script>");
+    f.back() = {"action", "preview"};
+    const auto r = au.post("/admin/articles/new", f);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("<h2 id=\"a-subheading\">A subheading</h2>"), std::string::npos);
+    EXPECT_EQ(r.body.find("<script>alert(1)"), std::string::npos);
+    EXPECT_NE(r.body.find("&lt;script&gt;alert(1)"), std::string::npos);
+    admin_article_query q;
+    q.search = "Preview me";
+    EXPECT_EQ(site->db().list_for_newsroom(q)->total, 0);
+}
+
+TEST_F(Editor, TwoEditorsSavingTheSameArticleKeepBothTexts) {
+    auto first = as("ed@example.com");
+    auto second = as("ed@example.com");
+    auto a = site->db().find_published_by_slug("rowing-regatta-returns-to-the-linnet");
+    ASSERT_TRUE(a);
+    const std::string edit = "/admin/articles/" + std::to_string(a->id) + "/edit";
+    const auto revision = form_value(second.get(edit).body, "revision");
+    ASSERT_EQ(revision, std::to_string(a->revision));
+    auto save = [&](session& who, std::string headline, std::string body, std::string rev) {
+        auto f = fields(std::move(headline), "published", std::move(body));
+        f.emplace_back("revision", std::move(rev));
+        f.emplace_back("slug", a->slug);
+        return who.post(edit, f);
+    };
+    ASSERT_EQ(save(first, "Regatta moved to Sunday", "The first editor wrote this.", revision).status, 303);
+
+    const auto conflict = save(second, "Regatta cancelled", "The second editor wrote this.", revision);
+    EXPECT_EQ(conflict.status, 409);
+    EXPECT_NE(conflict.body.find("The first editor wrote this."), std::string::npos);  // theirs, to merge from
+    EXPECT_NE(conflict.body.find("The second editor wrote this."), std::string::npos); // ours, still in the form
+    EXPECT_EQ(site->db().find_article(a->id)->headline, "Regatta moved to Sunday");   // nothing overwritten
+    // Having seen the other version, saving again is a deliberate choice and goes through.
+    const auto current = form_value(conflict.body, "revision");
+    EXPECT_NE(current, revision);
+    ASSERT_EQ(save(second, "Regatta cancelled", "The second editor wrote this.", current).status, 303);
+    EXPECT_EQ(site->db().find_article(a->id)->headline, "Regatta cancelled");
+    EXPECT_EQ(site->db().list_revisions(a->id)->size(), 3u); // the original and two saves
+}
+
+TEST_F(Editor, AChangedSlugKeepsTheOldAddressWorking) {
+    auto ed = as("ed@example.com");
+    auto a = site->db().find_published_by_slug("rowing-regatta-returns-to-the-linnet");
+    ASSERT_TRUE(a);
+    const auto old_path = articles::article_path(*a);
+    auto f = fields(a->headline, "published", a->body_md);
+    f.emplace_back("revision", std::to_string(a->revision));
+    f.emplace_back("slug", "regatta-returns");
+    ASSERT_EQ(ed.post("/admin/articles/" + std::to_string(a->id) + "/edit", f).status, 303);
+    const auto moved = get(site->port(), old_path);
+    EXPECT_EQ(moved.status, 301);
+    EXPECT_TRUE(moved.header("location").ends_with("/regatta-returns/")) << moved.header("location");
+    EXPECT_EQ(get(site->port(), moved.header("location")).status, 200);
+}
+
+TEST_F(Editor, SavingWithoutTheCsrfTokenChangesNothing) {
+    auto ed = as("ed@example.com");
+    ed.csrf = "forged";
+    EXPECT_EQ(ed.post("/admin/articles/new", fields("Forged", "published")).status, 403);
+    EXPECT_EQ(site->db().find_published_by_slug("forged").error(), errc::not_found);
+}
+
+} // namespace
+} // namespace gazette::test
