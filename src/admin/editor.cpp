@@ -5,6 +5,7 @@
 #include "admin/pages.hpp"
 #include "articles/service.hpp"
 #include "articles/views.hpp"
+#include "core/diff.hpp"
 #include "core/text.hpp"
 #include "http/forms.hpp"
 #include "render/markdown.hpp"
@@ -343,6 +344,8 @@ result<app::page> edit_article(app::site& s, const http::request& req, const acc
     v.existing = std::move(*a);
     if (req.query_param("saved")) {
         v.flash = "Saved.";
+    } else if (const auto restored = req.query_param("restored"); restored && to_id(*restored)) {
+        v.flash = "Revision " + *restored + " restored. The text before it is kept as a revision too.";
     }
     return render_editor(s, who, v, 200);
 }
@@ -396,6 +399,164 @@ result<app::page> save_article(app::site& s, const http::request& req, const acc
     }
     spdlog::info("user {} saved article {}", who.who.id, a->id);
     return redirect_to("/admin/articles/" + std::to_string(a->id) + "/edit?saved=1");
+}
+
+namespace {
+
+// The article of an /admin/articles/{id}/... route, if this person may edit it.
+result<article> editable(app::site& s, const http::request& req, const accounts::signed_in& who,
+                         std::optional<app::page>& refusal) {
+    const auto id = to_id(req.param("id"));
+    auto a = id ? s.db().find_article(*id) : result<article>(std::error_code(errc::not_found));
+    if (a && !may_publish(who.who.role_) && (a->author_id != who.who.id || a->status != article_status::draft)) {
+        refusal = error_page(s, 403, "Not yours to edit",
+                             "Authors can edit their own drafts. Ask an editor about this article.", &who);
+    }
+    return a;
+}
+
+json::object article_summary(const article& a) {
+    json::object o{{"headline", a.headline},
+                   {"edit_url", "/admin/articles/" + std::to_string(a.id) + "/edit"},
+                   {"revisions_url", "/admin/articles/" + std::to_string(a.id) + "/revisions"}};
+    if (a.status == article_status::published) {
+        o["public_url"] = articles::article_path(a);
+    }
+    return o;
+}
+
+json::array diff_view(std::string_view before, std::string_view after) {
+    json::array out;
+    for (const auto& l : diff::lines(before, after)) {
+        const char* kind = l.what == diff::line::kind::same ? "same" : l.what == diff::line::kind::removed ? "removed" : "added";
+        const char* sign = l.what == diff::line::kind::same ? " " : l.what == diff::line::kind::removed ? "−" : "+";
+        out.push_back({{"kind", kind}, {"sign", sign}, {"text", l.text}});
+    }
+    return out;
+}
+
+} // namespace
+
+result<app::page> revisions(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    std::optional<app::page> refusal;
+    auto a = editable(s, req, who, refusal);
+    if (!a) {
+        return a.error();
+    }
+    if (refusal) {
+        return std::move(*refusal);
+    }
+    auto revs = s.db().list_revisions(a->id);
+    if (!revs) {
+        return revs.error();
+    }
+    auto ctx = base_context(s, "Revisions", &who, "/admin/articles");
+    ctx["article"] = article_summary(*a);
+    json::array list;
+    const std::string base = "/admin/articles/" + std::to_string(a->id) + "/revisions/";
+    for (const auto& r : *revs) {
+        json::object o{{"number", r.number},
+                       {"saved_human", timefmt::human_datetime(r.saved_at)},
+                       {"saved_iso", timefmt::iso8601_local(r.saved_at)},
+                       {"by", r.user_name.empty() ? "Gazette" : r.user_name},
+                       {"headline", r.headline},
+                       {"compare_url", base + std::to_string(r.number)}};
+        if (r.number == a->revision) {
+            o["current"] = true;
+        } else {
+            o["restore_action"] = base + std::to_string(r.number) + "/restore";
+        }
+        list.push_back(std::move(o));
+    }
+    ctx["revisions"] = std::move(list);
+    return render_admin(s, "revisions", ctx);
+}
+
+result<app::page> compare_revision(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    std::optional<app::page> refusal;
+    auto a = editable(s, req, who, refusal);
+    if (!a) {
+        return a.error();
+    }
+    if (refusal) {
+        return std::move(*refusal);
+    }
+    auto revs = s.db().list_revisions(a->id);
+    if (!revs) {
+        return revs.error();
+    }
+    const auto n = to_id(req.param("n"));
+    const auto it = std::find_if(revs->begin(), revs->end(), [&](const revision& r) { return n && r.number == *n; });
+    if (it == revs->end()) {
+        return std::error_code(errc::not_found);
+    }
+    auto ctx = base_context(s, "Revision " + std::to_string(it->number), &who, "/admin/articles");
+    ctx["article"] = article_summary(*a);
+    json::object rev{{"number", it->number},
+                     {"saved_human", timefmt::human_datetime(it->saved_at)},
+                     {"by", it->user_name.empty() ? "Gazette" : it->user_name}};
+    if (it->number != a->revision) {
+        rev["restore_action"] = "/admin/articles/" + std::to_string(a->id) + "/revisions/" +
+                                std::to_string(it->number) + "/restore";
+    }
+    ctx["revision"] = std::move(rev);
+    ctx["headline_diff"] = diff_view(it->headline, a->headline);
+    ctx["standfirst_diff"] = diff_view(it->standfirst, a->standfirst);
+    ctx["body_diff"] = diff_view(it->body_md, a->body_md);
+    return render_admin(s, "revision", ctx);
+}
+
+result<app::page> restore_revision(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    std::optional<app::page> refusal;
+    auto a = editable(s, req, who, refusal);
+    if (!a) {
+        return a.error();
+    }
+    if (refusal) {
+        return std::move(*refusal);
+    }
+    auto revs = s.db().list_revisions(a->id);
+    if (!revs) {
+        return revs.error();
+    }
+    const auto n = to_id(req.param("n"));
+    const auto it = std::find_if(revs->begin(), revs->end(), [&](const revision& r) { return n && r.number == *n; });
+    if (it == revs->end()) {
+        return std::error_code(errc::not_found);
+    }
+    // The old text, everything else as it is now; saved as a new revision, so restoring is undoable too.
+    articles::draft d;
+    d.headline = it->headline;
+    d.standfirst = it->standfirst;
+    d.body_md = it->body_md;
+    d.slug = a->slug;
+    d.author_id = a->author_id;
+    d.category_id = a->category_id;
+    d.status = a->status;
+    d.published_at = a->published_at;
+    d.breaking = a->breaking;
+    d.image_url = a->image_url;
+    d.image_alt = a->image_alt;
+    d.image_caption = a->image_caption;
+    for (const auto& t : a->tags) {
+        d.tags.push_back(t.name);
+    }
+    d.saved_by = who.who.id;
+    d.expected_revision = a->revision;
+    articles::service svc(s.db(), &s.cache(), s.clock());
+    articles::field_errors errors;
+    if (auto r = svc.update(a->id, d, errors); !r) {
+        if (r.error() == errc::invalid || r.error() == errc::stale) {
+            return error_page(s, 409, "Not restored",
+                              r.error() == errc::stale
+                                  ? "The article changed while you were looking. Open its revisions again."
+                                  : "That revision cannot be restored as it is: " + errors.front().message,
+                              &who);
+        }
+        return r.error();
+    }
+    spdlog::info("user {} restored revision {} of article {}", who.who.id, it->number, a->id);
+    return redirect_to("/admin/articles/" + std::to_string(a->id) + "/edit?restored=" + std::to_string(it->number));
 }
 
 } // namespace gazette::admin

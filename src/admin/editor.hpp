@@ -11,6 +11,11 @@ result<app::page> create_article(app::site& s, const http::request& req, const a
 result<app::page> edit_article(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> save_article(app::site& s, const http::request& req, const accounts::signed_in& who);
 
+// Revisions: the list, one compared with the current text, and restoring one (a new revision).
+result<app::page> revisions(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> compare_revision(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> restore_revision(app::site& s, const http::request& req, const accounts::signed_in& who);
+
 // Who may publish or schedule (authors save drafts; editors and admins publish).
 bool may_publish(role r) noexcept;
 

@@ -68,6 +68,10 @@ const route table[] = {
     {verb::post, "/admin/articles/new", access::staff, caching::none, admin::create_article},
     {verb::get, "/admin/articles/{id:int}/edit", access::staff, caching::none, admin::edit_article},
     {verb::post, "/admin/articles/{id:int}/edit", access::staff, caching::none, admin::save_article},
+    {verb::get, "/admin/articles/{id:int}/revisions", access::staff, caching::none, admin::revisions},
+    {verb::get, "/admin/articles/{id:int}/revisions/{n:int}", access::staff, caching::none, admin::compare_revision},
+    {verb::post, "/admin/articles/{id:int}/revisions/{n:int}/restore", access::staff, caching::none,
+     admin::restore_revision},
     // Files and health.
     {verb::get, "/media/{path...}", access::anyone, caching::none, media},
     {verb::get, "/healthz", access::anyone, caching::none, healthz},

@@ -2,6 +2,7 @@
 // what authors may not do, preview, revisions, conflicts between two editors, and slug changes.
 #include "accounts/users.hpp"
 #include "articles/views.hpp"
+#include "core/text.hpp"
 #include "support/http_client.hpp"
 #include "support/test_site.hpp"
 
@@ -188,6 +189,40 @@ TEST_F(Editor, TwoEditorsSavingTheSameArticleKeepBothTexts) {
     ASSERT_EQ(save(second, "Regatta cancelled", "The second editor wrote this.", current).status, 303);
     EXPECT_EQ(site->db().find_article(a->id)->headline, "Regatta cancelled");
     EXPECT_EQ(site->db().list_revisions(a->id)->size(), 3u); // the original and two saves
+}
+
+TEST_F(Editor, RevisionsCanBeComparedAndRestored) {
+    auto ed = as("ed@example.com");
+    auto a = site->db().find_published_by_slug("rowing-regatta-returns-to-the-linnet");
+    ASSERT_TRUE(a);
+    const std::string base = "/admin/articles/" + std::to_string(a->id);
+    auto f = fields("Regatta moved to Sunday", "published", a->body_md + "\nA late change of plan.");
+    f.emplace_back("revision", std::to_string(a->revision));
+    f.emplace_back("slug", a->slug);
+    ASSERT_EQ(ed.post(base + "/edit", f).status, 303);
+
+    const auto list = ed.get(base + "/revisions");
+    ASSERT_EQ(list.status, 200);
+    EXPECT_NE(list.body.find("Regatta moved to Sunday"), std::string::npos);
+    EXPECT_NE(list.body.find(a->headline), std::string::npos);
+
+    const auto compare = ed.get(base + "/revisions/1");
+    ASSERT_EQ(compare.status, 200);
+    EXPECT_NE(compare.body.find("diff__line--added"), std::string::npos);
+    EXPECT_NE(compare.body.find("A late change of plan."), std::string::npos);
+    EXPECT_EQ(ed.get(base + "/revisions/99").status, 404);
+
+    EXPECT_EQ(request(site->port(), "POST", base + "/revisions/1/restore", {{"Cookie", "gz_session=" + ed.token}}).status,
+              403); // no token, no change
+    const auto restored = ed.post(base + "/revisions/1/restore", {});
+    ASSERT_EQ(restored.status, 303);
+    EXPECT_EQ(restored.header("location"), base + "/edit?restored=1");
+    const auto now = site->db().find_article(a->id);
+    EXPECT_EQ(now->headline, a->headline);
+    EXPECT_EQ(now->body_md, a->body_md);
+    EXPECT_EQ(site->db().list_revisions(a->id)->size(), 3u); // restoring is a revision too
+    EXPECT_NE(get(site->port(), articles::article_path(*now)).body.find(text::html_escape(a->headline)),
+              std::string::npos); // readers see the restored text at once
 }
 
 TEST_F(Editor, AChangedSlugKeepsTheOldAddressWorking) {
