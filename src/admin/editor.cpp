@@ -118,6 +118,7 @@ result<app::page> render_editor(app::site& s, const accounts::signed_in& who, co
         form["breaking"] = true;
     }
     if (v.existing) {
+        ctx["revisions_url"] = "/admin/articles/" + std::to_string(v.existing->id) + "/revisions";
         form["id"] = v.existing->id;
         if (v.existing->status == article_status::published) {
             form["public_url"] = articles::article_path(*v.existing);
@@ -152,9 +153,10 @@ result<app::page> render_editor(app::site& s, const accounts::signed_in& who, co
     }
 
     json::array statuses;
-    for (const auto& [value, label] : {std::pair{"draft", "Draft"}, std::pair{"scheduled", "Scheduled"},
-                                       std::pair{"published", "Published"}}) {
-        if (!may_publish(who.who.role_) && std::string_view(value) != "draft") {
+    for (const auto& [value, label] :
+         {std::pair{"draft", "Draft"}, std::pair{"review", "In review"}, std::pair{"scheduled", "Scheduled"},
+          std::pair{"published", "Published"}, std::pair{"unpublished", "Unpublished"}}) {
+        if (!may_set(who.who.role_, *status_from_string(value))) {
             continue;
         }
         json::object o{{"value", value}, {"label", label}};
@@ -233,9 +235,9 @@ articles::draft to_draft(const form_state& f, const accounts::signed_in& who, co
     }
     const auto status = status_from_string(f.status);
     if (!status) {
-        errors.push_back({"status", "Choose draft, scheduled or published."});
-    } else if (*status != article_status::draft && !may_publish(who.who.role_)) {
-        errors.push_back({"status", "Only editors can publish or schedule; save it as a draft for an editor."});
+        errors.push_back({"status", "Choose a status."});
+    } else if (!may_set(who.who.role_, *status)) {
+        errors.push_back({"status", "Only editors can publish, schedule or unpublish; send it for review instead."});
     } else {
         d.status = *status;
     }
@@ -256,6 +258,10 @@ articles::draft to_draft(const form_state& f, const accounts::signed_in& who, co
 } // namespace
 
 bool may_publish(role r) noexcept { return r == role::admin || r == role::editor; }
+
+bool may_set(role r, article_status st) noexcept {
+    return may_publish(r) || st == article_status::draft || st == article_status::review;
+}
 
 std::string to_datetime_local(unix_time t) {
     std::tm tm{};
@@ -333,7 +339,7 @@ result<app::page> edit_article(app::site& s, const http::request& req, const acc
     if (!a) {
         return a.error();
     }
-    if (!may_publish(who.who.role_) && (a->author_id != who.who.id || a->status != article_status::draft)) {
+    if (!may_publish(who.who.role_) && (a->author_id != who.who.id || !may_set(who.who.role_, a->status))) {
         return error_page(s, 403, "Not yours to edit",
                           "Authors can edit their own drafts. Ask an editor about this article.", &who);
     }
@@ -356,7 +362,7 @@ result<app::page> save_article(app::site& s, const http::request& req, const acc
     if (!a) {
         return a.error();
     }
-    if (!may_publish(who.who.role_) && (a->author_id != who.who.id || a->status != article_status::draft)) {
+    if (!may_publish(who.who.role_) && (a->author_id != who.who.id || !may_set(who.who.role_, a->status))) {
         return error_page(s, 403, "Not yours to edit",
                           "Authors can edit their own drafts. Ask an editor about this article.", &who);
     }
@@ -408,7 +414,7 @@ result<article> editable(app::site& s, const http::request& req, const accounts:
                          std::optional<app::page>& refusal) {
     const auto id = to_id(req.param("id"));
     auto a = id ? s.db().find_article(*id) : result<article>(std::error_code(errc::not_found));
-    if (a && !may_publish(who.who.role_) && (a->author_id != who.who.id || a->status != article_status::draft)) {
+    if (a && !may_publish(who.who.role_) && (a->author_id != who.who.id || !may_set(who.who.role_, a->status))) {
         refusal = error_page(s, 403, "Not yours to edit",
                              "Authors can edit their own drafts. Ask an editor about this article.", &who);
     }

@@ -128,8 +128,10 @@ app::page login_page(app::site& s, const http::request& req, std::string_view em
 std::string human_status(article_status st) {
     switch (st) {
     case article_status::draft: return "Draft";
+    case article_status::review: return "In review";
     case article_status::scheduled: return "Scheduled";
     case article_status::published: return "Published";
+    case article_status::unpublished: return "Unpublished";
     }
     return "Draft";
 }
@@ -273,13 +275,14 @@ result<app::page> dashboard(app::site& s, const http::request&, const accounts::
         return recent.error();
     }
     auto ctx = base_context(s, "Dashboard", &who, "/admin/");
-    ctx["counts"] = {{"drafts", counts->drafts}, {"review", 0}, {"scheduled", counts->scheduled},
-                     {"published", counts->published}};
+    ctx["counts"] = {{"drafts", counts->drafts}, {"review", counts->review}, {"scheduled", counts->scheduled},
+                     {"published", counts->published}, {"unpublished", counts->unpublished}};
     json::array sched;
     for (const auto& a : scheduled->items) {
         sched.push_back({{"headline", a.headline},
                          {"when_human", timefmt::human_datetime(a.published_at)},
-                         {"when_iso", timefmt::iso8601_local(a.published_at)}});
+                         {"when_iso", timefmt::iso8601_local(a.published_at)},
+                         {"edit_url", "/admin/articles/" + std::to_string(a.id) + "/edit"}});
     }
     if (!sched.empty()) {
         ctx["scheduled"] = std::move(sched);
@@ -317,8 +320,10 @@ result<app::page> articles(app::site& s, const http::request& req, const account
     }
     auto ctx = base_context(s, "Articles", &who, "/admin/articles");
     json::array statuses;
-    for (const auto& [value, label] : {std::pair{"", "All statuses"}, std::pair{"draft", "Drafts"},
-                                       std::pair{"scheduled", "Scheduled"}, std::pair{"published", "Published"}}) {
+    for (const auto& [value, label] :
+         {std::pair{"", "All statuses"}, std::pair{"draft", "Drafts"}, std::pair{"review", "In review"},
+          std::pair{"scheduled", "Scheduled"}, std::pair{"published", "Published"},
+          std::pair{"unpublished", "Unpublished"}}) {
         json::object o{{"value", value}, {"label", label}};
         if (status == value) {
             o["selected"] = true;

@@ -28,14 +28,17 @@ bool may_use_raw_html(role r) noexcept { return r == role::admin || r == role::e
 std::string_view to_string(article_status s) noexcept {
     switch (s) {
     case article_status::draft: return "draft";
+    case article_status::review: return "review";
     case article_status::scheduled: return "scheduled";
     case article_status::published: return "published";
+    case article_status::unpublished: return "unpublished";
     }
     return "draft";
 }
 
 std::optional<article_status> status_from_string(std::string_view s) noexcept {
-    for (const auto st : {article_status::draft, article_status::scheduled, article_status::published}) {
+    for (const auto st : {article_status::draft, article_status::review, article_status::scheduled,
+                          article_status::published, article_status::unpublished}) {
         if (to_string(st) == s) {
             return st;
         }

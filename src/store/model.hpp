@@ -45,7 +45,8 @@ struct tag {
     std::int64_t count = 0;
 };
 
-enum class article_status { draft, scheduled, published };
+// The newsroom's flow: draft → review → scheduled → published → unpublished (taken down; kept).
+enum class article_status { draft, review, scheduled, published, unpublished };
 std::string_view to_string(article_status s) noexcept;
 std::optional<article_status> status_from_string(std::string_view s) noexcept;
 
@@ -113,8 +114,10 @@ struct admin_article_query {
 
 struct status_counts {
     std::int64_t drafts = 0;
+    std::int64_t review = 0;
     std::int64_t scheduled = 0;
     std::int64_t published = 0;
+    std::int64_t unpublished = 0;
 };
 
 // A new or changed article as the service hands it to the store; tags by slug and name.

@@ -90,3 +90,46 @@ test('a form posted without its CSRF token changes nothing', async (t) => {
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(); // still signed in
 });
+
+test('an editor writes and publishes an article, readers see it, a revision is restored', async (t) => {
+  const { page, problems } = await openPage(t, browser);
+  await page.goto(url('/admin/login'));
+  await signIn(page, EMAIL, PASSWORD);
+  await page.waitForURL(url('/admin/'));
+  await page.getByRole('link', { name: 'New article' }).first().click();
+  await page.waitForURL(url('/admin/articles/new'));
+
+  await page.locator('#field-headline').fill('Harbour lights switched on for winter');
+  await page.locator('#field-standfirst').fill('The quay is lit from tonight until the end of February.');
+  await page.locator('#field-body').fill('The lights went on at dusk.\n\n## Where to see them\n\nAlong Quay Street.');
+  await page.locator('#field-section').selectOption({ label: 'News' });
+  await page.locator('#field-tags').fill('Harbour, Winter');
+  await page.locator('label[for="field-status-published"]').click();
+  await shot(page, 'editor');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(/\/admin\/articles\/\d+\/edit\?saved=1/);
+  await page.getByText('Saved.').waitFor();
+
+  // A reader, in another browser context, finds it on the front page at once.
+  const reader = await openPage(t, browser);
+  await reader.page.goto(url('/'));
+  const link = reader.page.getByRole('link', { name: 'Harbour lights switched on for winter' }).first();
+  await link.waitFor();
+  await link.click();
+  await reader.page.getByRole('heading', { level: 1, name: 'Harbour lights switched on for winter' }).waitFor();
+
+  // A second save, then the first revision is restored from the history.
+  await page.locator('#field-headline').fill('Harbour lights switched off early');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(/saved=1/);
+  await page.getByRole('link', { name: 'Revisions' }).click();
+  await page.waitForURL(/\/revisions$/);
+  page.once('dialog', (dialog) => dialog.accept()); // "Restore revision 1?"
+  await page.getByRole('button', { name: 'Restore revision 1' }).click();
+  await page.waitForURL(/restored=1/);
+  assert.equal(await page.locator('#field-headline').inputValue(), 'Harbour lights switched on for winter');
+  await reader.page.reload();
+  await reader.page.getByRole('heading', { level: 1, name: 'Harbour lights switched on for winter' }).waitFor();
+  assert.deepEqual(await collectProblems(page, problems), []);
+  assert.deepEqual(await collectProblems(reader.page, reader.problems), []);
+});

@@ -108,11 +108,13 @@ fi
 export GAZETTE_URL=${BASH_REMATCH[1]}
 echo "# server: $GAZETTE_URL (pid $server_pid)"
 
-tests=(site.test.js admin.test.js)
+# Two rounds, one after the other: the reader tests (and screenshots) see the demo site as it was
+# loaded; the newsroom tests, which publish and edit articles, come after them.
+reader_tests=(site.test.js)
 if (( screenshots )); then
   mkdir -p "$shots_dir"
   export GAZETTE_SCREENSHOTS="$(cd "$shots_dir" && pwd)"
-  tests+=(screenshots.test.js)
+  reader_tests+=(screenshots.test.js)
 else
   unset GAZETTE_SCREENSHOTS
 fi
@@ -120,10 +122,13 @@ fi
 # In the background so that an interrupt reaches the trap at once (bash defers
 # traps while a foreground child runs); cleanup then stops node and the server.
 status=0
-(cd "$here" && exec node --test --test-reporter=tap "${tests[@]}") &
-node_pid=$!
-wait "$node_pid" || status=$?
-node_pid=
+for round in reader newsroom; do
+  if [[ $round == reader ]]; then tests=("${reader_tests[@]}"); else tests=(admin.test.js); fi
+  (cd "$here" && exec node --test --test-reporter=tap "${tests[@]}") &
+  node_pid=$!
+  wait "$node_pid" || status=$?
+  node_pid=
+done
 
 if ! kill -0 "$server_pid" 2>/dev/null; then
   echo "# the server died during the tests; its stderr:" >&2

@@ -121,6 +121,7 @@ constexpr const char* sql_get_setting = "SELECT value FROM settings WHERE key = 
 constexpr const char* sql_put_setting =
     "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 constexpr const char* sql_user_version = "PRAGMA user_version";
+constexpr const char* sql_foreign_key_check = "PRAGMA foreign_key_check";
 
 #undef GZ_ARTICLE_SELECT
 #undef GZ_PUBLISHED_FILTER
@@ -581,8 +582,10 @@ public:
             const auto st = status_from_string(q.text(0));
             const auto n = q.i64(1);
             if (st == article_status::draft) counts.drafts = n;
+            else if (st == article_status::review) counts.review = n;
             else if (st == article_status::scheduled) counts.scheduled = n;
             else if (st == article_status::published) counts.published = n;
+            else if (st == article_status::unpublished) counts.unpublished = n;
         }
         if (auto ec = q.error()) {
             return ec;
@@ -965,6 +968,11 @@ result<std::unique_ptr<store>> open(const open_options& o) {
                               version, latest);
                 return std::error_code(errc::newer_schema);
             }
+            // Foreign keys stay off while migrations rebuild tables (SQLite's documented procedure); they
+            // are checked before being turned back on.
+            if (auto ec = exec_script(first.db(), "PRAGMA foreign_keys = OFF")) {
+                return ec;
+            }
             for (const auto& m : migrations()) {
                 if (m.version <= version) {
                     continue;
@@ -976,6 +984,19 @@ result<std::unique_ptr<store>> open(const open_options& o) {
                     return ec;
                 }
                 spdlog::info("database migrated to schema version {}", m.version);
+            }
+            {
+                query q(first, sql_foreign_key_check);
+                if (q.step()) {
+                    spdlog::error("sqlite: {} has rows that break foreign keys (table {})", o.file.string(), q.text(0));
+                    return std::error_code(errc::corrupt);
+                }
+                if (auto ec = q.error()) {
+                    return ec;
+                }
+            }
+            if (auto ec = exec_script(first.db(), "PRAGMA foreign_keys = ON")) {
+                return ec;
             }
         }
         pool.push_back(std::move(*c));
