@@ -35,7 +35,7 @@ std::string log_label(std::string_view email) {
     return std::string("acct-") + hex;
 }
 
-bool secure_site(const app::site& s) { return s.settings().url.starts_with("https://"); }
+bool secure_site(const app::site& s) { return s.settings()->url.starts_with("https://"); }
 
 std::string session_cookie_header(const app::site& s, std::string_view token, std::int64_t max_age) {
     http::cookie_options o;
@@ -49,7 +49,7 @@ std::string session_cookie_header(const app::site& s, std::string_view token, st
 json::object base_context(app::site& s, std::string_view title, const accounts::signed_in* who,
                           std::string_view current) {
     json::object ctx;
-    ctx["site"] = {{"name", s.settings().name}, {"url", s.settings().url + "/"}};
+    ctx["site"] = {{"name", s.settings()->name}, {"url", s.settings()->url + "/"}};
     ctx["page"] = {{"title", title}};
     ctx["assets"] = {{"css", s.asset_url("admin/admin.css")},
                      {"js", s.asset_url("admin/admin.js")},
@@ -58,7 +58,11 @@ json::object base_context(app::site& s, std::string_view title, const accounts::
         ctx["user"] = {{"name", who->who.name}, {"role", to_string(who->who.role_)}};
         ctx["csrf"] = who->s.csrf;
         json::array nav;
-        for (const auto& [name, url] : {std::pair{"Dashboard", "/admin/"}, std::pair{"Articles", "/admin/articles"}}) {
+        for (const auto& [name, url] : {std::pair{"Dashboard", "/admin/"}, std::pair{"Articles", "/admin/articles"},
+                                        std::pair{"Settings", "/admin/settings"}}) {
+            if (std::string_view(url) == "/admin/settings" && who->who.role_ != role::admin) {
+                continue;
+            }
             json::object item{{"name", name}, {"url", url}};
             if (current == url) {
                 item["current"] = true;
@@ -365,6 +369,84 @@ result<app::page> articles(app::site& s, const http::request& req, const account
         ctx["pagination"] = std::move(pg);
     }
     return render_admin(s, "articles", ctx);
+}
+
+namespace {
+
+result<app::page> render_settings(app::site& s, const accounts::signed_in& who, const std::string& name,
+                                  const std::string& tagline, const std::string& per_page,
+                                  const std::vector<std::pair<std::string, std::string>>& errors, bool saved,
+                                  int status) {
+    auto ctx = base_context(s, "Settings", &who, "/admin/settings");
+    json::object form{{"posts_per_page", per_page}};
+    if (!name.empty()) {
+        form["name"] = name;
+    }
+    if (!tagline.empty()) {
+        form["tagline"] = tagline;
+    }
+    ctx["form"] = std::move(form);
+    ctx["info"] = {{"url", s.settings()->url}, {"timezone", timefmt::zone_name(s.now())}};
+    if (!errors.empty()) {
+        json::object e;
+        json::array list;
+        for (const auto& [field, message] : errors) {
+            e[field] = message;
+            list.push_back({{"field", field}, {"message", message}});
+        }
+        ctx["errors"] = std::move(e);
+        ctx["error_list"] = std::move(list);
+        ctx["has_errors"] = true;
+    }
+    if (saved) {
+        ctx["flash"] = {{"kind", "ok"}, {"text", "Settings saved. The site shows them now."}};
+    }
+    return render_admin(s, "settings", ctx, status);
+}
+
+} // namespace
+
+result<app::page> settings_form(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    const auto st = s.settings();
+    return render_settings(s, who, st->name, st->tagline, std::to_string(st->posts_per_page), {},
+                           req.query_param("saved").has_value(), 200);
+}
+
+result<app::page> save_settings(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    auto form = http::parse_form(req.body);
+    if (!form) {
+        return error_page(s, 400, "Bad request", "The form could not be read.", &who);
+    }
+    const std::string name(text::trim(http::field(*form, "name")));
+    const std::string tagline(text::trim(http::field(*form, "tagline")));
+    const std::string per_page(text::trim(http::field(*form, "posts_per_page")));
+    std::vector<std::pair<std::string, std::string>> errors;
+    if (name.empty() || name.size() > 100) {
+        errors.emplace_back("name", "The site needs a name of at most 100 characters.");
+    }
+    if (tagline.size() > 200) {
+        errors.emplace_back("tagline", "The tagline can be at most 200 characters.");
+    }
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(per_page.data(), per_page.data() + per_page.size(), n);
+    if (per_page.empty() || ec != std::errc() || end != per_page.data() + per_page.size() || n < 1 ||
+        n > app::max_posts_per_page) {
+        errors.emplace_back("posts_per_page",
+                            "Use a whole number from 1 to " + std::to_string(app::max_posts_per_page) + ".");
+    }
+    if (!errors.empty()) {
+        return render_settings(s, who, name, tagline, per_page, errors, false, 422);
+    }
+    app::site_settings next = *s.settings();
+    next.name = name;
+    next.tagline = tagline;
+    next.posts_per_page = n;
+    if (auto r = app::save_settings(s.db(), next); !r) {
+        return r.error();
+    }
+    s.replace_settings(std::move(next));
+    spdlog::info("user {} changed the site settings", who.who.id);
+    return redirect_to("/admin/settings?saved=1");
 }
 
 } // namespace gazette::admin

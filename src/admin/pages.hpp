@@ -32,6 +32,10 @@ app::page render_admin(app::site& s, std::string_view tmpl, const boost::json::o
 // 303 See Other.
 app::page redirect_to(std::string location);
 
+// Site settings (admins): name, tagline, posts per page. Changes apply at once, without a restart.
+result<app::page> settings_form(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> save_settings(app::site& s, const http::request& req, const accounts::signed_in& who);
+
 // A themed newsroom error page (403, 404, 429...).
 app::page error_page(app::site& s, int status, std::string_view title, std::string_view message,
                      const accounts::signed_in* who);

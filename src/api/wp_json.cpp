@@ -66,7 +66,7 @@ std::string rendered_paragraph(std::string_view text) {
 }
 
 json::object post_json(const app::site& s, const article& a) {
-    const std::string link = s.settings().url + articles::article_path(a);
+    const std::string link = s.settings()->url + articles::article_path(a);
     json::array cats{a.category_id};
     json::array tag_ids;
     for (const auto& t : a.tags) {
@@ -76,7 +76,7 @@ json::object post_json(const app::site& s, const article& a) {
         {"id", a.id},
         {"date", timefmt::wp_local(a.published_at)},
         {"date_gmt", timefmt::wp_gmt(a.published_at)},
-        {"guid", {{"rendered", s.settings().url + "/?p=" + std::to_string(a.id)}}},
+        {"guid", {{"rendered", s.settings()->url + "/?p=" + std::to_string(a.id)}}},
         {"modified", timefmt::wp_local(a.updated_at)},
         {"modified_gmt", timefmt::wp_gmt(a.updated_at)},
         {"slug", a.slug},
@@ -100,7 +100,7 @@ json::object category_json(const app::site& s, const gazette::category& c) {
     return {{"id", c.id},
             {"count", c.count},
             {"description", c.description},
-            {"link", s.settings().url + articles::section_path(c.slug)},
+            {"link", s.settings()->url + articles::section_path(c.slug)},
             {"name", c.name},
             {"slug", c.slug},
             {"taxonomy", "category"},
@@ -111,7 +111,7 @@ json::object tag_json(const app::site& s, const gazette::tag& t) {
     return {{"id", t.id},
             {"count", t.count},
             {"description", ""},
-            {"link", s.settings().url + articles::tag_path(t.slug)},
+            {"link", s.settings()->url + articles::tag_path(t.slug)},
             {"name", t.name},
             {"slug", t.slug},
             {"taxonomy", "post_tag"}};
@@ -123,7 +123,7 @@ json::object user_json(const app::site& s, const gazette::user& u) {
             {"name", u.name},
             {"url", ""},
             {"description", u.bio},
-            {"link", s.settings().url + articles::author_path(u.slug)},
+            {"link", s.settings()->url + articles::author_path(u.slug)},
             {"slug", u.slug}};
 }
 
@@ -165,10 +165,10 @@ result<app::page> index(app::site& s, const http::request&) {
                           "/wp/v2/users"}) {
         routes[r] = {{"namespace", "wp/v2"}, {"methods", {"GET"}}};
     }
-    return json_page(json::object{{"name", s.settings().name},
-                                  {"description", s.settings().tagline},
-                                  {"url", s.settings().url},
-                                  {"home", s.settings().url},
+    return json_page(json::object{{"name", s.settings()->name},
+                                  {"description", s.settings()->tagline},
+                                  {"url", s.settings()->url},
+                                  {"home", s.settings()->url},
                                   {"namespaces", {"wp/v2"}},
                                   {"routes", std::move(routes)}},
                      {articles::nav_tag});

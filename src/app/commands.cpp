@@ -95,13 +95,11 @@ int serve(const config_flags& flags) {
     if (!db) {
         return fail(message);
     }
-    site_settings settings;
-    if (auto v = (*db)->get_setting("site.name"); v && *v) {
-        settings.name = **v;
+    auto loaded = load_settings(**db, site_settings{});
+    if (!loaded) {
+        return fail("cannot read the site settings: " + loaded.error().message());
     }
-    if (auto v = (*db)->get_setting("site.tagline"); v && *v) {
-        settings.tagline = **v;
-    }
+    site_settings settings = std::move(*loaded);
 
     try {
         http::server_options so;

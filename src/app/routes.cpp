@@ -72,6 +72,8 @@ const route table[] = {
     {verb::get, "/admin/articles/{id:int}/revisions/{n:int}", access::staff, caching::none, admin::compare_revision},
     {verb::post, "/admin/articles/{id:int}/revisions/{n:int}/restore", access::staff, caching::none,
      admin::restore_revision},
+    {verb::get, "/admin/settings", access::admin, caching::none, admin::settings_form},
+    {verb::post, "/admin/settings", access::admin, caching::none, admin::save_settings},
     // Files and health.
     {verb::get, "/media/{path...}", access::anyone, caching::none, media},
     {verb::get, "/healthz", access::anyone, caching::none, healthz},

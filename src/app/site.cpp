@@ -15,6 +15,8 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <charconv>
+
 namespace gazette::app {
 namespace {
 
@@ -39,13 +41,50 @@ const http::header_list& security_headers() {
     return headers;
 }
 
+result<site_settings> load_settings(store& db, site_settings s) {
+    for (auto [key, field] : {std::pair{"site.name", &s.name}, std::pair{"site.tagline", &s.tagline}}) {
+        auto v = db.get_setting(key);
+        if (!v) {
+            return v.error();
+        }
+        if (*v) {
+            *field = **v;
+        }
+    }
+    auto per_page = db.get_setting("site.posts_per_page");
+    if (!per_page) {
+        return per_page.error();
+    }
+    if (*per_page) {
+        std::int64_t n = 0;
+        const auto& str = **per_page;
+        const auto [end, ec] = std::from_chars(str.data(), str.data() + str.size(), n);
+        if (ec == std::errc() && end == str.data() + str.size() && n >= 1 && n <= max_posts_per_page) {
+            s.posts_per_page = n;
+        }
+    }
+    return s;
+}
+
+result<void> save_settings(store& db, const site_settings& s) {
+    for (const auto& [key, value] : {std::pair<std::string_view, std::string>{"site.name", s.name},
+                                     std::pair<std::string_view, std::string>{"site.tagline", s.tagline},
+                                     std::pair<std::string_view, std::string>{"site.posts_per_page",
+                                                                              std::to_string(s.posts_per_page)}}) {
+        if (auto r = db.put_setting(key, value); !r) {
+            return r.error();
+        }
+    }
+    return {};
+}
+
 struct site::routing {
     http::router router;
     std::vector<const route*> by_index;
 };
 
 site::site(store& db, site_settings settings, render::templates templates, site_options options)
-    : db_(db), settings_(std::move(settings)), templates_(std::move(templates)),
+    : db_(db), settings_(std::make_shared<const site_settings>(std::move(settings))), templates_(std::move(templates)),
       admin_templates_(render::templates::embedded("admin")), options_(std::move(options)),
       sessions_(db_, options_.clock), throttle_(options_.clock), cache_(options_.cache_bytes),
       routing_(std::make_unique<routing>()) {
@@ -84,6 +123,19 @@ void site::load_assets(std::string_view theme, std::string_view url_prefix) {
 }
 
 site::~site() = default;
+
+std::shared_ptr<const site_settings> site::settings() const {
+    std::lock_guard lock(settings_mutex_);
+    return settings_;
+}
+
+void site::replace_settings(site_settings s) {
+    {
+        std::lock_guard lock(settings_mutex_);
+        settings_ = std::make_shared<const site_settings>(std::move(s));
+    }
+    cache_.clear(); // every page shows the site's name
+}
 
 std::string site::asset_url(std::string_view name) const {
     const auto it = asset_urls_.find(name);
@@ -148,12 +200,10 @@ result<json::object> site::base_context(std::string_view title, std::string_view
 }
 
 json::object site::chrome(std::string_view title, std::string_view description, std::string_view canonical) const {
+    const auto st = settings();
     json::object ctx;
-    ctx["site"] = {{"name", settings_.name},
-                   {"tagline", settings_.tagline},
-                   {"url", settings_.url},
-                   {"language", settings_.language}};
-    ctx["page"] = {{"title", title}, {"description", description}, {"canonical", settings_.url + std::string(canonical)}};
+    ctx["site"] = {{"name", st->name}, {"tagline", st->tagline}, {"url", st->url}, {"language", st->language}};
+    ctx["page"] = {{"title", title}, {"description", description}, {"canonical", st->url + std::string(canonical)}};
     ctx["assets"] = {{"css", asset_url("style.css")}, {"js", asset_url("gazette.js")}, {"favicon", asset_url("favicon.svg")}};
     const auto now = options_.clock();
     ctx["year"] = timefmt::year(now);
@@ -166,7 +216,7 @@ page site::error_page(int status, std::string_view title, std::string_view messa
     p.status = status;
     p.cacheable = false;
     std::vector<std::string> deps;
-    auto ctx = base_context(std::string(title) + " | " + settings_.name, message, "/", deps);
+    auto ctx = base_context(std::string(title) + " | " + settings()->name, message, "/", deps);
     if (!ctx) {
         p.content_type = "text/plain; charset=utf-8";
         p.body = std::string(title) + "\n";
@@ -180,7 +230,7 @@ page site::error_page(int status, std::string_view title, std::string_view messa
 http::response site::internal_error(const http::request&) noexcept {
     try {
         // No store access here: the store may be why we failed.
-        json::object ctx = chrome("Something went wrong | " + settings_.name, "", "/");
+        json::object ctx = chrome("Something went wrong | " + settings()->name, "", "/");
         ctx["nav"] = json::array();
         ctx["error"] = {{"status", 500}, {"title", "Something went wrong"},
                         {"message", "We could not show this page just now. Please try again in a moment."}};

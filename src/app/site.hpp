@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,13 @@ struct site_settings {
     std::string language = "en";
     std::int64_t posts_per_page = 10;
 };
+
+// The settings stored in the database over the given defaults (site.name, site.tagline, site.posts_per_page).
+result<site_settings> load_settings(store& db, site_settings defaults);
+// Stores the newsroom-editable settings.
+result<void> save_settings(store& db, const site_settings& s);
+
+inline constexpr std::int64_t max_posts_per_page = 50;
 
 // What a page handler produces. The site adds security headers, caches it when the route allows and the
 // status is 200, and renders errors with the theme.
@@ -67,7 +75,11 @@ public:
 
     // For handlers.
     store& db() noexcept { return db_; }
-    const site_settings& settings() const noexcept { return settings_; }
+    // The current settings. A newsroom change replaces them whole (and empties the page cache), so hold
+    // on to the pointer for the length of one request. Thread-safe.
+    std::shared_ptr<const site_settings> settings() const;
+    // Replaces the settings (after they were saved to the store) and drops every cached page.
+    void replace_settings(site_settings s);
     const render::templates& templates() const noexcept { return templates_; }
     const render::templates& admin_templates() const noexcept { return admin_templates_; }
     accounts::sessions& sessions() noexcept { return sessions_; }
@@ -100,7 +112,8 @@ private:
     void load_assets(std::string_view theme, std::string_view url_prefix);
 
     store& db_;
-    site_settings settings_;
+    mutable std::mutex settings_mutex_;
+    std::shared_ptr<const site_settings> settings_;
     render::templates templates_;
     render::templates admin_templates_;
     site_options options_;

@@ -66,7 +66,7 @@ result<app::page> listing(app::site& s, const http::request& req, listing_spec s
         p.headers.emplace_back("Location", spec.base_path);
         return p;
     }
-    const auto per_page = s.settings().posts_per_page;
+    const auto per_page = s.settings()->posts_per_page;
     spec.query.limit = per_page;
     spec.query.offset = (*n - 1) * per_page;
     auto items = s.db().list_published(spec.query);
@@ -85,8 +85,8 @@ result<app::page> listing(app::site& s, const http::request& req, listing_spec s
         title += " – page " + std::to_string(*n);
     }
     const std::string description =
-        !spec.description.empty() ? spec.description : spec.kind + ": " + spec.title + " – " + s.settings().name;
-    auto ctx = s.base_context(title + " | " + s.settings().name, description, canonical, deps, spec.current_section);
+        !spec.description.empty() ? spec.description : spec.kind + ": " + spec.title + " – " + s.settings()->name;
+    auto ctx = s.base_context(title + " | " + s.settings()->name, description, canonical, deps, spec.current_section);
     if (!ctx) {
         return ctx.error();
     }
@@ -147,8 +147,8 @@ result<app::page> front_page(app::site& s, const http::request&) {
         depend_on(items->items, deps);
         sections.push_back({{"name", c.name}, {"url", section_path(c.slug)}, {"articles", cards(items->items)}});
     }
-    const auto& st = s.settings();
-    auto ctx = s.base_context(st.tagline.empty() ? st.name : st.name + " – " + st.tagline, st.tagline, "/", deps);
+    const auto st = s.settings();
+    auto ctx = s.base_context(st->tagline.empty() ? st->name : st->name + " – " + st->tagline, st->tagline, "/", deps);
     if (!ctx) {
         return ctx.error();
     }
@@ -201,7 +201,7 @@ result<app::page> article_page(app::site& s, const http::request& req) {
         return related.error();
     }
     depend_on(related->items, deps);
-    auto ctx = s.base_context(a->headline + " | " + s.settings().name, summary(*a), canonical, deps,
+    auto ctx = s.base_context(a->headline + " | " + s.settings()->name, summary(*a), canonical, deps,
                               a->category_slug);
     if (!ctx) {
         return ctx.error();

@@ -183,6 +183,39 @@ TEST_F(Admin, NewsroomPagesAreNeverCached) {
     EXPECT_EQ(get(port(), "/admin/").status, 303); // a reader after the editor sees no cached dashboard
 }
 
+TEST_F(Admin, OnlyAdminsChangeSettingsAndTheSiteShowsThemAtOnce) {
+    const auto editor = session_of(sign_in("ed@example.com", password));
+    const auto editor_csrf = csrf_for(editor);
+    EXPECT_EQ(as(editor, "GET", "/admin/settings").status, 403);
+    EXPECT_EQ(as(editor, "POST", "/admin/settings", "_csrf=" + editor_csrf + "&name=Hijacked&posts_per_page=5").status,
+              403);
+    EXPECT_EQ(site->site().settings()->name, "The Riverton Gazette");
+
+    std::string message;
+    ASSERT_TRUE(accounts::add_user(site->db(), {"boss@example.com", "Ada Admin", "admin", password, ""}, fixed_now,
+                                   message));
+    const auto admin = session_of(sign_in("boss@example.com", password));
+    const auto csrf = csrf_for(admin);
+    ASSERT_EQ(as(admin, "GET", "/admin/settings").status, 200);
+    ASSERT_NE(get(port(), "/").body.find("The Riverton Gazette"), std::string::npos); // cached now
+    EXPECT_EQ(as(admin, "POST", "/admin/settings", "name=No+token&posts_per_page=5").status, 403);
+
+    const auto bad = as(admin, "POST", "/admin/settings", "_csrf=" + csrf + "&name=Riverton+Evening+Post&posts_per_page=0");
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_EQ(form_value(bad.body, "name"), "Riverton Evening Post"); // what was typed is kept
+    EXPECT_EQ(site->site().settings()->name, "The Riverton Gazette");
+
+    const auto ok = as(admin, "POST", "/admin/settings",
+                       "_csrf=" + csrf + "&name=Riverton+Evening+Post&tagline=Since+1887&posts_per_page=2");
+    ASSERT_EQ(ok.status, 303);
+    const auto front = get(port(), "/").body;
+    EXPECT_NE(front.find("Riverton Evening Post"), std::string::npos);
+    EXPECT_NE(front.find("Since 1887"), std::string::npos);
+    EXPECT_EQ(**site->db().get_setting("site.posts_per_page"), "2");
+    // Two per page: Maria Okafor's five articles now need three pages.
+    EXPECT_NE(get(port(), "/author/maria-okafor/").body.find("/author/maria-okafor/page/2/"), std::string::npos);
+}
+
 TEST(AdminRules, RolesAndAccess) {
     using app::access;
     EXPECT_TRUE(app::allowed(access::staff, role::author));

@@ -25,13 +25,7 @@ temp_dir::~temp_dir() {
 }
 
 std::unique_ptr<app::site> make_site(store& db, const std::filesystem::path& data_dir) {
-    app::site_settings settings;
-    if (auto v = db.get_setting("site.name"); v && *v) {
-        settings.name = **v;
-    }
-    if (auto v = db.get_setting("site.tagline"); v && *v) {
-        settings.tagline = **v;
-    }
+    auto settings = app::load_settings(db, {}).value();
     settings.url = "http://gazette.test";
     app::site_options o;
     o.data_dir = data_dir;
