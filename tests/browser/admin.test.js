@@ -133,3 +133,22 @@ test('an editor writes and publishes an article, readers see it, a revision is r
   assert.deepEqual(await collectProblems(page, problems), []);
   assert.deepEqual(await collectProblems(reader.page, reader.problems), []);
 });
+
+test('typing is kept in the browser and offered back after a reload', async (t) => {
+  const { page, problems } = await openPage(t, browser);
+  await page.goto(url('/admin/login'));
+  await signIn(page, EMAIL, PASSWORD);
+  await page.waitForURL(url('/admin/'));
+  await page.goto(url('/admin/articles/new'));
+  await page.locator('#field-headline').fill('A story typed but never saved');
+  await page.locator('#field-body').fill('Every word of this should survive a closed tab.');
+  await page.waitForFunction(() => (localStorage.getItem('gazette:draft:/admin/articles/new') || '')
+    .includes('survive a closed tab'));
+  page.on('dialog', (dialog) => dialog.accept()); // "leave with unsaved changes?"
+  await page.reload();
+  assert.equal(await page.locator('#field-body').inputValue(), '');
+  await page.getByRole('button', { name: 'Restore unsaved text' }).click();
+  assert.equal(await page.locator('#field-headline').inputValue(), 'A story typed but never saved');
+  assert.equal(await page.locator('#field-body').inputValue(), 'Every word of this should survive a closed tab.');
+  assert.deepEqual(await collectProblems(page, problems), []);
+});

@@ -67,6 +67,8 @@
       event.returnValue = ""; // older browsers need this to ask
     });
 
+    autosave(editor, isDirty, showState);
+
     var headline = editor.querySelector("#field-headline");
     var slug = editor.querySelector("#field-slug");
     if (headline && slug) {
@@ -75,6 +77,74 @@
       headline.addEventListener("input", syncSlug);
       syncSlug();
     }
+  }
+
+  // Autosave in this browser: while the form has unsaved changes its text is kept in localStorage (every
+  // second or so), so a closed tab, a crash or an expired session loses at most a moment of typing. When
+  // the editor opens and a kept text differs from the form, a notice offers to restore it. A kept text is
+  // dropped once the server confirms a save (the "Saved." notice after a submit from this tab).
+  function autosave(form, isDirty, showState) {
+    var store;
+    try { store = window.localStorage; store.setItem("gazette:probe", "1"); store.removeItem("gazette:probe"); }
+    catch (e) { return; } // private mode or storage disabled: the editor works as before
+    var key = "gazette:draft:" + form.getAttribute("action");
+    var names = ["headline", "slug", "standfirst", "body", "tags", "image_url", "image_alt", "image_caption", "publish_at"];
+    var fieldsNow = function () {
+      var out = {};
+      names.forEach(function (n) { var el = form.elements[n]; if (el) out[n] = el.value; });
+      return out;
+    };
+    var differs = function (kept) {
+      var now = fieldsNow();
+      return names.some(function (n) { return kept[n] !== undefined && kept[n] !== now[n]; });
+    };
+
+    var submitted = "gazette:submitted:" + key;
+    if (document.querySelector(".flash--ok") && window.sessionStorage.getItem(submitted)) {
+      store.removeItem(key);
+    }
+    window.sessionStorage.removeItem(submitted);
+    form.addEventListener("submit", function () { window.sessionStorage.setItem(submitted, "1"); });
+
+    var timer = null;
+    var save = function () {
+      timer = null;
+      if (isDirty()) store.setItem(key, JSON.stringify({ at: Date.now(), fields: fieldsNow() }));
+    };
+    form.addEventListener("input", function () { if (!timer) timer = window.setTimeout(save, 800); });
+    window.addEventListener("pagehide", save);
+
+    var kept = null;
+    try { kept = JSON.parse(store.getItem(key) || "null"); } catch (e) { kept = null; }
+    if (!kept || !kept.fields || !differs(kept.fields)) return;
+
+    var note = document.createElement("div");
+    note.className = "flash flash--info autosave";
+    note.setAttribute("role", "status");
+    var text = document.createElement("p");
+    text.textContent = "This browser kept text you had not saved (" + new Date(kept.at).toLocaleString() + ").";
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.className = "btn btn--primary btn--small";
+    restore.textContent = "Restore unsaved text";
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "btn btn--quiet btn--small";
+    discard.textContent = "Discard it";
+    note.appendChild(text);
+    note.appendChild(restore);
+    note.appendChild(discard);
+    form.parentNode.insertBefore(note, form);
+    restore.addEventListener("click", function () {
+      names.forEach(function (n) {
+        var el = form.elements[n];
+        if (el && kept.fields[n] !== undefined) el.value = kept.fields[n];
+      });
+      note.remove();
+      form.dispatchEvent(new Event("input", { bubbles: true }));
+      showState();
+    });
+    discard.addEventListener("click", function () { store.removeItem(key); note.remove(); });
   }
 
   // The same rules as text::slugify on the server: ASCII letters and digits, Latin-1 letters folded to
