@@ -273,10 +273,14 @@ std::string to_datetime_local(unix_time t) {
 }
 
 std::optional<unix_time> from_datetime_local(std::string_view s) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-    const std::string str(s.substr(0, 16));
-    if (s.size() < 16 || s.size() > 19 || std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 ||
-        y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    const std::string str(s);
+    // "YYYY-MM-DDTHH:MM", or with ":SS" (browsers send seconds when the input has step="1").
+    const int got = std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec);
+    if ((s.size() != 16 || got != 5) && (s.size() != 19 || got != 6)) {
+        return std::nullopt;
+    }
+    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec < 0 || sec > 59) {
         return std::nullopt;
     }
     std::tm tm{};
@@ -285,6 +289,7 @@ std::optional<unix_time> from_datetime_local(std::string_view s) {
     tm.tm_mday = d;
     tm.tm_hour = h;
     tm.tm_min = mi;
+    tm.tm_sec = sec;
     tm.tm_isdst = -1;
     const std::time_t t = std::mktime(&tm);
     if (t == -1 || tm.tm_mday != d) { // 31 February and the like
@@ -330,6 +335,9 @@ result<app::page> create_article(app::site& s, const http::request& req, const a
         return id.error();
     }
     spdlog::info("user {} created article {}", who.who.id, *id);
+    if (d.status == article_status::scheduled) {
+        s.schedule_changed();
+    }
     return redirect_to("/admin/articles/" + std::to_string(*id) + "/edit?saved=1");
 }
 
@@ -404,6 +412,9 @@ result<app::page> save_article(app::site& s, const http::request& req, const acc
         return r.error();
     }
     spdlog::info("user {} saved article {}", who.who.id, a->id);
+    if (d.status == article_status::scheduled) {
+        s.schedule_changed();
+    }
     return redirect_to("/admin/articles/" + std::to_string(a->id) + "/edit?saved=1");
 }
 

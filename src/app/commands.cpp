@@ -130,6 +130,7 @@ int serve(const config_flags& flags) {
 
         articles::service svc(**db, &s->cache(), system_now);
         scheduler jobs(**db, svc, s->cache(), system_now);
+        s->on_schedule_change([&jobs] { jobs.wake(); });
         jobs.start();
 
         srv.handle_signals();

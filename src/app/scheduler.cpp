@@ -46,9 +46,18 @@ void scheduler::start() {
             const unix_time next = run_once();
             lock.lock();
             wake_.wait_until(lock, std::chrono::system_clock::time_point(std::chrono::seconds(next)),
-                             [this] { return stopping_; });
+                             [this] { return stopping_ || woken_; });
+            woken_ = false;
         }
     });
+}
+
+void scheduler::wake() {
+    {
+        std::lock_guard lock(mutex_);
+        woken_ = true;
+    }
+    wake_.notify_all();
 }
 
 void scheduler::stop() {

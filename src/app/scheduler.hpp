@@ -19,6 +19,8 @@ public:
 
     void start();
     void stop();
+    // Runs a pass now (an article was just scheduled, perhaps sooner than the next planned pass).
+    void wake();
     // One pass: publish what is due, refresh the date. Returns when the next pass should run.
     unix_time run_once();
 
@@ -31,6 +33,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
+    bool woken_ = false;
     std::thread thread_;
 };
 

@@ -80,6 +80,13 @@ public:
     std::shared_ptr<const site_settings> settings() const;
     // Replaces the settings (after they were saved to the store) and drops every cached page.
     void replace_settings(site_settings s);
+    // Who to tell when an article was scheduled (the scheduler, so it publishes on time). Set before serving.
+    void on_schedule_change(std::function<void()> listener) { schedule_listener_ = std::move(listener); }
+    void schedule_changed() const {
+        if (schedule_listener_) {
+            schedule_listener_();
+        }
+    }
     const render::templates& templates() const noexcept { return templates_; }
     const render::templates& admin_templates() const noexcept { return admin_templates_; }
     accounts::sessions& sessions() noexcept { return sessions_; }
@@ -119,6 +126,7 @@ private:
     site_options options_;
     accounts::sessions sessions_;
     accounts::login_throttle throttle_;
+    std::function<void()> schedule_listener_;
     render::page_cache cache_;
     std::map<std::string, http::prepared_ptr, std::less<>> assets_; // URL path → asset
     std::map<std::string, std::string, std::less<>> asset_urls_;      // file name → fingerprinted URL

@@ -152,3 +152,30 @@ test('typing is kept in the browser and offered back after a reload', async (t) 
   assert.equal(await page.locator('#field-body').inputValue(), 'Every word of this should survive a closed tab.');
   assert.deepEqual(await collectProblems(page, problems), []);
 });
+
+test('an article scheduled a few seconds ahead appears on the front page on time, by itself', async (t) => {
+  const { page, problems } = await openPage(t, browser);
+  await page.goto(url('/admin/login'));
+  await signIn(page, EMAIL, PASSWORD);
+  await page.waitForURL(url('/admin/'));
+  await page.goto(url('/admin/articles/new'));
+  // The server's clock (its Date header), three seconds on, in the site's time zone (UTC here: run.sh).
+  const serverNow = new Date((await page.request.get(url('/healthz'))).headers().date).getTime();
+  const at = new Date(Math.max(serverNow, Date.now()) + 3000).toISOString().slice(0, 19);
+  await page.locator('#field-headline').fill('Quay Street reopens to traffic');
+  await page.locator('#field-body').fill('The road is open again.');
+  await page.locator('#field-section').selectOption({ label: 'News' });
+  await page.locator('label[for="field-status-scheduled"]').click();
+  await page.locator('#field-publish_at').fill(at);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(/saved=1/);
+
+  // Not out yet; then the scheduler publishes it without anyone touching the site.
+  const reader = await openPage(t, browser);
+  await reader.page.goto(url('/'));
+  await reader.page.waitForFunction(async (headline) => {
+    const html = await (await fetch('/', { cache: 'no-store' })).text();
+    return html.includes(headline);
+  }, 'Quay Street reopens to traffic', { polling: 250, timeout: 20_000 });
+  assert.deepEqual(await collectProblems(page, problems), []);
+});

@@ -84,7 +84,7 @@ printf '%s\n' "$GAZETTE_TEST_PASSWORD" | "$gazette" user add --data "$tmp/data" 
 # through a FIFO (no polling), then keep draining stdout so the server never
 # blocks on a full pipe.
 mkfifo "$tmp/stdout"
-"$gazette" serve --data "$tmp/data" --listen 127.0.0.1:0 --access-log off \
+"$gazette" serve --data "$tmp/data" --listen 127.0.0.1:0 --access-log off --timezone UTC \
   >"$tmp/stdout" 2>"$tmp/server.err" &
 server_pid=$!
 exec 3<"$tmp/stdout"

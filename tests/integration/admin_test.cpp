@@ -2,6 +2,7 @@
 // the rule that no /admin route answers or changes anything without a valid session and token.
 #include "accounts/sessions.hpp"
 #include "accounts/users.hpp"
+#include "admin/editor.hpp"
 #include "admin/pages.hpp"
 #include "app/routes.hpp"
 #include "support/http_client.hpp"
@@ -227,6 +228,18 @@ TEST(AdminRules, RolesAndAccess) {
     EXPECT_TRUE(app::allowed(access::agent, role::agent));
     EXPECT_FALSE(app::allowed(access::admin, role::editor));
     EXPECT_TRUE(app::allowed(access::admin, role::admin));
+}
+
+TEST(AdminRules, PublishTimesFromTheForm) {
+    ::setenv("TZ", "UTC", 1);
+    ::tzset();
+    EXPECT_EQ(admin::from_datetime_local("2026-11-25T10:00"), fixed_now);
+    EXPECT_EQ(admin::from_datetime_local("2026-11-25T10:00:15"), fixed_now + 15);
+    EXPECT_EQ(admin::to_datetime_local(fixed_now), "2026-11-25T10:00");
+    for (const char* bad : {"2026-02-31T10:00", "2026-11-25 10:00", "2026-11-25T25:00", "tomorrow", "2026-11-25T10:00:61",
+                            "2026-11-25T10:00:1"}) {
+        EXPECT_FALSE(admin::from_datetime_local(bad)) << bad;
+    }
 }
 
 TEST(AdminRules, NextStaysInsideTheNewsroom) {
