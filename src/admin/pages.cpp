@@ -59,9 +59,12 @@ json::object base_context(app::site& s, std::string_view title, const accounts::
         ctx["csrf"] = who->s.csrf;
         json::array nav;
         for (const auto& [name, url] : {std::pair{"Dashboard", "/admin/"}, std::pair{"Articles", "/admin/articles"},
+                                        std::pair{"Sections", "/admin/sections"},
                                         std::pair{"Settings", "/admin/settings"}}) {
-            if (std::string_view(url) == "/admin/settings" && who->who.role_ != role::admin) {
-                continue;
+            const std::string_view u = url;
+            if ((u == "/admin/settings" && who->who.role_ != role::admin) ||
+                (u == "/admin/sections" && who->who.role_ != role::admin && who->who.role_ != role::editor)) {
+                continue; // only what this role may open
             }
             json::object item{{"name", name}, {"url", url}};
             if (current == url) {

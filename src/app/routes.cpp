@@ -3,6 +3,7 @@
 
 #include "admin/editor.hpp"
 #include "admin/pages.hpp"
+#include "admin/sections.hpp"
 #include "api/wp_json.hpp"
 #include "articles/pages.hpp"
 #include "http/static_files.hpp"
@@ -72,6 +73,10 @@ const route table[] = {
     {verb::get, "/admin/articles/{id:int}/revisions/{n:int}", access::staff, caching::none, admin::compare_revision},
     {verb::post, "/admin/articles/{id:int}/revisions/{n:int}/restore", access::staff, caching::none,
      admin::restore_revision},
+    {verb::get, "/admin/sections", access::editor, caching::none, admin::sections},
+    {verb::post, "/admin/sections", access::editor, caching::none, admin::create_section},
+    {verb::get, "/admin/sections/{id:int}/edit", access::editor, caching::none, admin::edit_section},
+    {verb::post, "/admin/sections/{id:int}/edit", access::editor, caching::none, admin::save_section},
     {verb::get, "/admin/settings", access::admin, caching::none, admin::settings_form},
     {verb::post, "/admin/settings", access::admin, caching::none, admin::save_settings},
     // Files and health.

@@ -51,6 +51,8 @@ public:
     virtual result<category> find_category_by_slug(std::string_view slug) = 0;
     virtual result<category> find_category(id_t id) = 0;
     virtual result<id_t> insert_category(const category& c) = 0;
+    // Renames, re-slugs, re-describes or re-orders a section. errc::conflict when the slug is taken.
+    virtual result<void> update_category(const category& c) = 0;
     virtual result<std::vector<tag>> list_tags() = 0; // by name, with counts of published articles
     virtual result<tag> find_tag_by_slug(std::string_view slug) = 0;
 

@@ -217,6 +217,43 @@ TEST_F(Admin, OnlyAdminsChangeSettingsAndTheSiteShowsThemAtOnce) {
     EXPECT_NE(get(port(), "/author/maria-okafor/").body.find("/author/maria-okafor/page/2/"), std::string::npos);
 }
 
+TEST_F(Admin, EditorsManageSectionsAndEveryPageFollows) {
+    std::string message;
+    ASSERT_TRUE(accounts::add_user(site->db(), {"au@example.com", "Arthur Author", "author", password, ""}, fixed_now,
+                                   message));
+    const auto author = session_of(sign_in("au@example.com", password));
+    EXPECT_EQ(as(author, "GET", "/admin/sections").status, 403); // the wrong role
+    EXPECT_EQ(as(author, "POST", "/admin/sections", "_csrf=" + csrf_for(author) + "&name=Weather&position=9").status,
+              403);
+    EXPECT_EQ(site->db().find_category_by_slug("weather").error(), errc::not_found);
+
+    const auto editor = session_of(sign_in("ed@example.com", password));
+    const auto csrf = csrf_for(editor);
+    ASSERT_EQ(as(editor, "GET", "/admin/sections").status, 200);
+    const auto article_path = site->article_path("rowing-regatta");
+    ASSERT_EQ(get(port(), article_path).body.find("/category/weather/"), std::string::npos); // cached now
+
+    const auto taken = as(editor, "POST", "/admin/sections", "_csrf=" + csrf + "&name=Weather&slug=news&position=9");
+    EXPECT_EQ(taken.status, 422);
+    EXPECT_NE(taken.body.find("already uses the slug"), std::string::npos);
+    EXPECT_EQ(form_value(taken.body, "name"), "Weather");
+
+    ASSERT_EQ(as(editor, "POST", "/admin/sections", "_csrf=" + csrf + "&name=Weather&position=0").status, 303);
+    EXPECT_NE(get(port(), article_path).body.find("/category/weather/"), std::string::npos); // in every nav at once
+    EXPECT_EQ(get(port(), "/category/weather/").status, 200);
+    auto cats = site->db().list_categories();
+    ASSERT_GE(cats->size(), 2u);
+    EXPECT_EQ(cats->at(1).slug, "weather"); // order 0, after News (also 0) by name, before Council (1)
+
+    const auto id = site->db().find_category_by_slug("weather")->id;
+    ASSERT_EQ(as(editor, "POST", "/admin/sections/" + std::to_string(id) + "/edit",
+                 "_csrf=" + csrf + "&name=Weather+%26+climate&slug=weather&position=99")
+                  .status,
+              303);
+    EXPECT_EQ(site->db().list_categories()->back().name, "Weather & climate");
+    EXPECT_NE(get(port(), "/").body.find("Weather &amp; climate"), std::string::npos);
+}
+
 TEST(AdminRules, RolesAndAccess) {
     using app::access;
     EXPECT_TRUE(app::allowed(access::staff, role::author));

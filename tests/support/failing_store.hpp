@@ -52,6 +52,7 @@ public:
     GZ_FORWARD(result<category>, find_category_by_slug, (std::string_view s), (s))
     GZ_FORWARD(result<category>, find_category, (id_t id), (id))
     GZ_FORWARD(result<id_t>, insert_category, (const category& c), (c))
+    GZ_FORWARD(result<void>, update_category, (const category& c), (c))
     GZ_FORWARD(result<std::vector<tag>>, list_tags, (), ())
     GZ_FORWARD(result<tag>, find_tag_by_slug, (std::string_view s), (s))
     GZ_FORWARD(result<id_t>, insert_user, (const user& u, std::string_view h), (u, h))

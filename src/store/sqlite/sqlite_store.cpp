@@ -81,6 +81,8 @@ constexpr const char* sql_find_category_by_slug =
 constexpr const char* sql_find_category = "SELECT id, slug, name, description, position, 0 FROM categories WHERE id = ?1";
 constexpr const char* sql_insert_category =
     "INSERT INTO categories (slug, name, description, position) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* sql_update_category =
+    "UPDATE categories SET slug = ?2, name = ?3, description = ?4, position = ?5 WHERE id = ?1";
 constexpr const char* sql_list_tags =
     "SELECT t.id, t.slug, t.name, (SELECT count(*) FROM article_tags x JOIN articles a ON a.id = x.article_id"
     " WHERE x.tag_id = t.id AND a.status = 'published') FROM tags t ORDER BY t.name";
@@ -628,6 +630,12 @@ public:
             return ec;
         }
         return static_cast<id_t>(sqlite3_last_insert_rowid((*c).db()));
+    }
+
+    result<void> update_category(const category& cat) override {
+        return exec_changing(sql_update_category, [&](query& q) {
+            q.bind(1, cat.id).bind(2, cat.slug).bind(3, cat.name).bind(4, cat.description).bind(5, cat.position);
+        });
     }
 
     result<std::vector<tag>> list_tags() override {

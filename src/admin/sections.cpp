@@ -1,0 +1,202 @@
+// Section management handlers.
+#include "admin/sections.hpp"
+
+#include "admin/pages.hpp"
+#include "articles/service.hpp"
+#include "articles/views.hpp"
+#include "core/text.hpp"
+#include "http/forms.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+namespace gazette::admin {
+namespace {
+
+namespace json = boost::json;
+
+struct section_form {
+    std::string name, slug, description, position;
+};
+
+std::optional<std::int64_t> to_int(std::string_view s, std::int64_t lo, std::int64_t hi) {
+    std::int64_t v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < lo || v > hi) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+// Checks the form; fills c and returns no errors when it is good.
+std::vector<std::pair<std::string, std::string>> check(const section_form& f, category& c) {
+    std::vector<std::pair<std::string, std::string>> errors;
+    c.name = std::string(text::trim(f.name));
+    if (c.name.empty() || c.name.size() > 100) {
+        errors.emplace_back("name", "A section needs a name of at most 100 characters.");
+    }
+    const auto slug = std::string(text::trim(f.slug));
+    c.slug = slug.empty() ? text::slugify(c.name) : slug;
+    if (!c.name.empty() && !text::is_slug(c.slug)) {
+        errors.emplace_back("slug", "Use lowercase letters, digits and hyphens only.");
+    }
+    c.description = std::string(text::trim(f.description));
+    if (c.description.size() > 500) {
+        errors.emplace_back("description", "At most 500 characters.");
+    }
+    const auto pos = to_int(text::trim(f.position), 0, 1000);
+    if (!pos) {
+        errors.emplace_back("position", "Use a whole number from 0 to 1000 (lower comes first).");
+    } else {
+        c.position = static_cast<int>(*pos);
+    }
+    return errors;
+}
+
+json::object errors_json(const std::vector<std::pair<std::string, std::string>>& errors, json::object& ctx) {
+    json::object e;
+    json::array list;
+    for (const auto& [field, message] : errors) {
+        e[field] = message;
+        list.push_back({{"field", field}, {"message", message}});
+    }
+    if (!errors.empty()) {
+        ctx["error_list"] = std::move(list);
+        ctx["has_errors"] = true;
+    }
+    return e;
+}
+
+json::object form_json(const section_form& f) {
+    json::object o{{"position", f.position}};
+    if (!f.name.empty()) o["name"] = f.name;
+    if (!f.slug.empty()) o["slug"] = f.slug;
+    if (!f.description.empty()) o["description"] = f.description;
+    return o;
+}
+
+section_form from_post(const http::form& p) {
+    return {std::string(http::field(p, "name")), std::string(http::field(p, "slug")),
+            std::string(http::field(p, "description")), std::string(http::field(p, "position"))};
+}
+
+result<app::page> render_list(app::site& s, const accounts::signed_in& who, const section_form& f,
+                              const std::vector<std::pair<std::string, std::string>>& errors, std::string flash,
+                              int status) {
+    auto cats = s.db().list_categories();
+    if (!cats) {
+        return cats.error();
+    }
+    auto ctx = base_context(s, "Sections", &who, "/admin/sections");
+    json::array rows;
+    for (const auto& c : *cats) {
+        rows.push_back({{"name", c.name},
+                        {"slug", c.slug},
+                        {"count", c.count},
+                        {"position", c.position},
+                        {"edit_url", "/admin/sections/" + std::to_string(c.id) + "/edit"},
+                        {"public_url", articles::section_path(c.slug)}});
+    }
+    if (!rows.empty()) {
+        ctx["sections"] = std::move(rows);
+    }
+    ctx["errors"] = errors_json(errors, ctx);
+    ctx["form"] = form_json(f);
+    if (!flash.empty()) {
+        ctx["flash"] = {{"kind", "ok"}, {"text", flash}};
+    }
+    return render_admin(s, "sections", ctx, status);
+}
+
+result<app::page> render_edit(app::site& s, const accounts::signed_in& who, id_t id, const section_form& f,
+                              const std::vector<std::pair<std::string, std::string>>& errors, int status) {
+    auto ctx = base_context(s, "Edit section", &who, "/admin/sections");
+    ctx["errors"] = errors_json(errors, ctx);
+    auto form = form_json(f);
+    form["action"] = "/admin/sections/" + std::to_string(id) + "/edit";
+    ctx["form"] = std::move(form);
+    return render_admin(s, "section", ctx, status);
+}
+
+// Every page shows the section list: drop them all from the cache (and the section's own listing).
+void refresh_pages(app::site& s, id_t id) {
+    s.cache().invalidate({articles::nav_tag, articles::section_list_tag(id), articles::all_lists_tag});
+}
+
+} // namespace
+
+result<app::page> sections(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    auto cats = s.db().list_categories();
+    if (!cats) {
+        return cats.error();
+    }
+    section_form f;
+    f.position = std::to_string(cats->empty() ? 0 : cats->back().position + 1);
+    return render_list(s, who, f, {}, req.query_param("saved") ? "Saved. The site shows it now." : "", 200);
+}
+
+result<app::page> create_section(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    auto post = http::parse_form(req.body);
+    if (!post) {
+        return error_page(s, 400, "Bad request", "The form could not be read.", &who);
+    }
+    const auto f = from_post(*post);
+    category c;
+    auto errors = check(f, c);
+    if (errors.empty()) {
+        auto id = s.db().insert_category(c);
+        if (!id) {
+            if (id.error() != errc::conflict) {
+                return id.error();
+            }
+            errors.emplace_back("slug", "Another section already uses the slug “" + c.slug + "”.");
+        } else {
+            refresh_pages(s, *id);
+            spdlog::info("user {} created section {}", who.who.id, *id);
+            return redirect_to("/admin/sections?saved=1");
+        }
+    }
+    return render_list(s, who, f, errors, "", 422);
+}
+
+result<app::page> edit_section(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    const auto id = to_int(req.param("id"), 1, INT64_MAX);
+    auto c = id ? s.db().find_category(*id) : result<category>(std::error_code(errc::not_found));
+    if (!c) {
+        return c.error();
+    }
+    return render_edit(s, who, c->id, {c->name, c->slug, c->description, std::to_string(c->position)}, {}, 200);
+}
+
+result<app::page> save_section(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    const auto id = to_int(req.param("id"), 1, INT64_MAX);
+    auto existing = id ? s.db().find_category(*id) : result<category>(std::error_code(errc::not_found));
+    if (!existing) {
+        return existing.error();
+    }
+    auto post = http::parse_form(req.body);
+    if (!post) {
+        return error_page(s, 400, "Bad request", "The form could not be read.", &who);
+    }
+    const auto f = from_post(*post);
+    category c;
+    c.id = existing->id;
+    auto errors = check(f, c);
+    if (errors.empty()) {
+        if (auto r = s.db().update_category(c); !r) {
+            if (r.error() != errc::conflict) {
+                return r.error();
+            }
+            errors.emplace_back("slug", "Another section already uses the slug “" + c.slug + "”.");
+        } else {
+            refresh_pages(s, c.id);
+            spdlog::info("user {} changed section {}", who.who.id, c.id);
+            return redirect_to("/admin/sections?saved=1");
+        }
+    }
+    return render_edit(s, who, existing->id, f, errors, 422);
+}
+
+} // namespace gazette::admin

@@ -1,0 +1,15 @@
+// Sections (categories) in the newsroom, for editors: list, create, edit (name, slug, description,
+// front-page order). Every page shows the sections, so a change refreshes every cached page.
+#pragma once
+
+#include "accounts/sessions.hpp"
+#include "app/site.hpp"
+
+namespace gazette::admin {
+
+result<app::page> sections(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> create_section(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> edit_section(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> save_section(app::site& s, const http::request& req, const accounts::signed_in& who);
+
+} // namespace gazette::admin
