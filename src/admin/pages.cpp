@@ -3,6 +3,7 @@
 #include "admin/pages.hpp"
 
 #include "accounts/password.hpp"
+#include "articles/service.hpp"
 #include "accounts/users.hpp"
 #include "articles/views.hpp"
 #include "core/text.hpp"
@@ -304,13 +305,50 @@ result<app::page> dashboard(app::site& s, const http::request&, const accounts::
     return render_admin(s, "dashboard", ctx);
 }
 
+namespace {
+
+std::optional<id_t> id_param(const http::request& req, std::string_view name) {
+    const auto v = req.query_param(name);
+    id_t id = 0;
+    if (!v) {
+        return std::nullopt;
+    }
+    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), id);
+    if (ec != std::errc() || end != v->data() + v->size() || id < 1) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+// A select's options, with the current value marked.
+json::array options(const std::vector<std::pair<std::string, std::string>>& values, std::string_view current) {
+    json::array out;
+    for (const auto& [value, label] : values) {
+        json::object o{{"value", value}, {"label", label}};
+        if (value == current) {
+            o["selected"] = true;
+        }
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+} // namespace
+
 result<app::page> articles(app::site& s, const http::request& req, const accounts::signed_in& who) {
     admin_article_query q;
     q.limit = articles_per_page;
     const auto status = req.query_param("status").value_or("");
     q.status = status_from_string(status);
     q.search = std::string(text::trim(req.query_param("q").value_or(""))).substr(0, 200);
-    if (who.who.role_ == role::author) {
+    q.category_id = id_param(req, "section");
+    q.author_id = id_param(req, "author");
+    const auto sort = req.query_param("sort").value_or("updated");
+    q.sort = sort == "headline"    ? admin_article_query::order::headline
+             : sort == "published" ? admin_article_query::order::published
+                                   : admin_article_query::order::updated;
+    const bool editor = who.who.role_ == role::admin || who.who.role_ == role::editor;
+    if (!editor) {
         q.author_id = who.who.id; // authors see their own work
     }
     std::int64_t page_no = 1;
@@ -325,19 +363,37 @@ result<app::page> articles(app::site& s, const http::request& req, const account
     if (!items) {
         return items.error();
     }
-    auto ctx = base_context(s, "Articles", &who, "/admin/articles");
-    json::array statuses;
-    for (const auto& [value, label] :
-         {std::pair{"", "All statuses"}, std::pair{"draft", "Drafts"}, std::pair{"review", "In review"},
-          std::pair{"scheduled", "Scheduled"}, std::pair{"published", "Published"},
-          std::pair{"unpublished", "Unpublished"}}) {
-        json::object o{{"value", value}, {"label", label}};
-        if (status == value) {
-            o["selected"] = true;
-        }
-        statuses.push_back(std::move(o));
+    auto cats = s.db().list_categories();
+    if (!cats) {
+        return cats.error();
     }
-    json::object filters{{"statuses", std::move(statuses)}};
+    auto ctx = base_context(s, "Articles", &who, "/admin/articles");
+    std::vector<std::pair<std::string, std::string>> section_values{{"", "All sections"}};
+    for (const auto& c : *cats) {
+        section_values.emplace_back(std::to_string(c.id), c.name);
+    }
+    json::object filters{
+        {"statuses", options({{"", "All statuses"}, {"draft", "Drafts"}, {"review", "In review"},
+                              {"scheduled", "Scheduled"}, {"published", "Published"}, {"unpublished", "Unpublished"}},
+                             status)},
+        {"sections", options(section_values, q.category_id ? std::to_string(*q.category_id) : "")},
+        {"sorts", options({{"updated", "Recently updated"}, {"published", "Publication date"}, {"headline", "Headline A–Z"}},
+                          sort)}};
+    if (editor) {
+        auto staff = s.db().list_staff();
+        if (!staff) {
+            return staff.error();
+        }
+        std::vector<std::pair<std::string, std::string>> author_values{{"", "All authors"}};
+        for (const auto& u : *staff) {
+            author_values.emplace_back(std::to_string(u.id), u.name);
+        }
+        filters["authors"] = options(author_values, q.author_id ? std::to_string(*q.author_id) : "");
+        filters["has_authors"] = true;
+        ctx["bulk"] = {{"actions", options({{"", "Bulk action…"}, {"published", "Publish"}, {"unpublished", "Unpublish"},
+                                            {"draft", "Move to drafts"}, {"review", "Send for review"}},
+                                           "")}};
+    }
     if (!q.search.empty()) {
         filters["q"] = q.search;
     }
@@ -345,10 +401,15 @@ result<app::page> articles(app::site& s, const http::request& req, const account
     ctx["total"] = items->total;
     json::array rows;
     for (const auto& a : items->items) {
-        rows.push_back(row(a));
+        auto r = row(a);
+        r["id"] = a.id;
+        rows.push_back(std::move(r));
     }
     if (!rows.empty()) {
         ctx["articles"] = std::move(rows);
+    }
+    if (const auto done = req.query_param("bulk_done")) {
+        ctx["flash"] = {{"kind", "ok"}, {"text", *done + " article(s) changed."}};
     }
     const std::int64_t pages = std::max<std::int64_t>(1, (items->total + q.limit - 1) / q.limit);
     if (pages > 1) {
@@ -360,6 +421,13 @@ result<app::page> articles(app::site& s, const http::request& req, const account
             if (!q.search.empty()) {
                 u += "&q=" + text::url_encode(q.search);
             }
+            if (q.category_id) {
+                u += "&section=" + std::to_string(*q.category_id);
+            }
+            if (q.author_id && editor) {
+                u += "&author=" + std::to_string(*q.author_id);
+            }
+            u += "&sort=" + text::url_encode(sort);
             return u;
         };
         json::object pg{{"page", page_no}, {"pages", pages}};
@@ -372,6 +440,70 @@ result<app::page> articles(app::site& s, const http::request& req, const account
         ctx["pagination"] = std::move(pg);
     }
     return render_admin(s, "articles", ctx);
+}
+
+result<app::page> bulk_articles(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    auto form = http::parse_form(req.body);
+    if (!form) {
+        return error_page(s, 400, "Bad request", "The form could not be read.", &who);
+    }
+    const auto target = status_from_string(http::field(*form, "bulk"));
+    if (!target || *target == article_status::scheduled) { // scheduling needs a time: the editor does that
+        return error_page(s, 400, "Choose an action", "Choose what to do with the selected articles, then apply.",
+                          &who);
+    }
+    articles::service svc(s.db(), &s.cache(), s.clock());
+    std::size_t changed = 0;
+    std::vector<std::string> failures;
+    for (const auto& [name, value] : *form) {
+        if (name != "ids") {
+            continue;
+        }
+        id_t id = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
+        if (ec != std::errc() || end != value.data() + value.size()) {
+            continue;
+        }
+        auto a = s.db().find_article(id);
+        if (!a) {
+            continue;
+        }
+        articles::draft d;
+        d.headline = a->headline;
+        d.slug = a->slug;
+        d.standfirst = a->standfirst;
+        d.body_md = a->body_md;
+        d.author_id = a->author_id;
+        d.category_id = a->category_id;
+        d.status = *target;
+        d.published_at = a->published_at; // never published before: the service makes it now
+        d.breaking = a->breaking;
+        d.image_url = a->image_url;
+        d.image_alt = a->image_alt;
+        d.image_caption = a->image_caption;
+        for (const auto& t : a->tags) {
+            d.tags.push_back(t.name);
+        }
+        d.saved_by = who.who.id;
+        d.expected_revision = a->revision;
+        articles::field_errors errors;
+        if (auto r = svc.update(id, d, errors); r) {
+            ++changed;
+        } else if (r.error() == errc::invalid || r.error() == errc::stale) {
+            failures.push_back(a->headline);
+        } else {
+            return r.error();
+        }
+    }
+    spdlog::info("user {} changed {} article(s) to {}", who.who.id, changed, to_string(*target));
+    if (!failures.empty()) {
+        return error_page(s, 409, "Some articles were not changed",
+                          std::to_string(changed) + " changed; not changed: " + failures.front() +
+                              (failures.size() > 1 ? " and " + std::to_string(failures.size() - 1) + " more" : "") +
+                              ". Open them to see why.",
+                          &who);
+    }
+    return redirect_to("/admin/articles?bulk_done=" + std::to_string(changed));
 }
 
 namespace {

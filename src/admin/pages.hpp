@@ -22,6 +22,8 @@ result<app::page> logout(app::site& s, const http::request& req, const accounts:
 result<app::page> logout_everywhere(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> dashboard(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> articles(app::site& s, const http::request& req, const accounts::signed_in& who);
+// Editors: one status change for many articles (publish, unpublish, drafts, review).
+result<app::page> bulk_articles(app::site& s, const http::request& req, const accounts::signed_in& who);
 
 // The context every newsroom page gets: site, page, assets and, when signed in, user, csrf and the menu
 // (current marks the menu entry to highlight).

@@ -65,6 +65,7 @@ const route table[] = {
     {verb::post, "/admin/logout-everywhere", access::staff, caching::none, admin::logout_everywhere},
     {verb::get, "/admin/", access::staff, caching::none, admin::dashboard},
     {verb::get, "/admin/articles", access::staff, caching::none, admin::articles},
+    {verb::post, "/admin/articles/bulk", access::editor, caching::none, admin::bulk_articles},
     {verb::get, "/admin/articles/new", access::staff, caching::none, admin::new_article},
     {verb::post, "/admin/articles/new", access::staff, caching::none, admin::create_article},
     {verb::get, "/admin/articles/{id:int}/edit", access::staff, caching::none, admin::edit_article},

@@ -108,6 +108,8 @@ struct admin_article_query {
     std::optional<article_status> status;
     std::string search; // words in the headline or standfirst; empty for all
     std::optional<id_t> author_id;
+    std::optional<id_t> category_id;
+    enum class order { updated, published, headline } sort = order::updated; // newest first, or A–Z
     std::int64_t limit = 20;
     std::int64_t offset = 0;
 };

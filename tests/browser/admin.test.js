@@ -63,6 +63,7 @@ test('dashboard, article list with filters, sign out', async (t) => {
   const rows = page.locator('table tbody tr');
   await rows.first().waitFor();
   assert.equal(await rows.count(), 16, 'all 16 demo articles are listed');
+  await shot(page, 'articles');
   await page.getByRole('searchbox').fill('flood');
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.waitForURL(/q=flood/);

@@ -240,6 +240,40 @@ TEST_F(Editor, AChangedSlugKeepsTheOldAddressWorking) {
     EXPECT_EQ(get(site->port(), moved.header("location")).status, 200);
 }
 
+TEST_F(Editor, TheArticleListFiltersSortsAndChangesManyAtOnce) {
+    auto ed = as("ed@example.com");
+    const auto business = site->db().find_category_by_slug("business")->id;
+    const auto listed = ed.get("/admin/articles?section=" + std::to_string(business) + "&sort=headline");
+    ASSERT_EQ(listed.status, 200);
+    EXPECT_NE(listed.body.find("3 articles"), std::string::npos);
+    const auto first = listed.body.find("Harbour container terminal");
+    const auto second = listed.body.find("Mill Lane bakery");
+    ASSERT_NE(first, std::string::npos);
+    ASSERT_NE(second, std::string::npos);
+    EXPECT_LT(first, second); // A–Z
+
+    admin_article_query q;
+    q.category_id = business;
+    const auto items = site->db().list_for_newsroom(q)->items;
+    ASSERT_EQ(items.size(), 3u);
+    const auto path = articles::article_path(items[0]);
+    ASSERT_EQ(get(site->port(), path).status, 200);
+    auto au = as("au@example.com");
+    EXPECT_EQ(au.post("/admin/articles/bulk", {{"bulk", "unpublished"}, {"ids", std::to_string(items[0].id)}}).status,
+              403); // authors cannot
+    const auto r = ed.post("/admin/articles/bulk", {{"bulk", "unpublished"},
+                                                    {"ids", std::to_string(items[0].id)},
+                                                    {"ids", std::to_string(items[1].id)}});
+    ASSERT_EQ(r.status, 303);
+    EXPECT_EQ(r.header("location"), "/admin/articles?bulk_done=2");
+    EXPECT_EQ(site->db().find_article(items[0].id)->status, article_status::unpublished);
+    EXPECT_EQ(site->db().find_article(items[2].id)->status, article_status::published);
+    EXPECT_EQ(get(site->port(), path).status, 404); // gone from the site at once
+    EXPECT_EQ(ed.post("/admin/articles/bulk", {{"bulk", "published"}, {"ids", std::to_string(items[0].id)}}).status,
+              303);
+    EXPECT_EQ(get(site->port(), path).status, 200); // and back, at its old address
+}
+
 TEST_F(Editor, SavingWithoutTheCsrfTokenChangesNothing) {
     auto ed = as("ed@example.com");
     ed.csrf = "forged";

@@ -97,13 +97,16 @@ constexpr const char* sql_list_authors =
     GZ_USER_SELECT "WHERE EXISTS (SELECT 1 FROM articles a WHERE a.author_id = users.id AND a.status = 'published')"
                    " ORDER BY name";
 
-constexpr const char* sql_list_for_newsroom =
-    GZ_ARTICLE_SELECT " WHERE (?1 IS NULL OR a.status = ?1) AND (?5 IS NULL OR a.author_id = ?5)"
+#define GZ_NEWSROOM_FILTER                                                                                  \
+    " WHERE (?1 IS NULL OR a.status = ?1) AND (?5 IS NULL OR a.author_id = ?5)"                            \
+    " AND (?6 IS NULL OR a.category_id = ?6)"                                                              \
     " AND (?2 = '' OR instr(lower(a.headline), lower(?2)) > 0 OR instr(lower(a.standfirst), lower(?2)) > 0)"
-    " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4";
-constexpr const char* sql_count_for_newsroom =
-    "SELECT count(*) FROM articles a WHERE (?1 IS NULL OR a.status = ?1) AND (?5 IS NULL OR a.author_id = ?5)"
-    " AND (?2 = '' OR instr(lower(a.headline), lower(?2)) > 0 OR instr(lower(a.standfirst), lower(?2)) > 0)";
+constexpr const char* sql_list_for_newsroom =
+    GZ_ARTICLE_SELECT GZ_NEWSROOM_FILTER
+    " ORDER BY CASE WHEN ?7 = 'headline' THEN a.headline COLLATE NOCASE END ASC,"
+    " CASE WHEN ?7 = 'published' THEN a.published_at END DESC, a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4";
+constexpr const char* sql_count_for_newsroom = "SELECT count(*) FROM articles a" GZ_NEWSROOM_FILTER;
+#undef GZ_NEWSROOM_FILTER
 constexpr const char* sql_count_by_status = "SELECT status, count(*) FROM articles GROUP BY status";
 constexpr const char* sql_find_login =
     "SELECT id, email, name, slug, role, bio, created_at, password_hash FROM users WHERE email = ?1";
@@ -555,7 +558,10 @@ public:
         {
             query q(*c, sql_list_for_newsroom);
             q.bind(1, status).bind(2, aq.search).bind(3, aq.limit).bind(4, aq.offset).bind(5, aq.author_id);
-            q.bind(100, false);
+            q.bind(6, aq.category_id).bind(100, false);
+            q.bind(7, aq.sort == admin_article_query::order::headline    ? "headline"
+                      : aq.sort == admin_article_query::order::published ? "published"
+                                                                         : "updated");
             while (q.step()) {
                 page.items.push_back(read_article(q));
             }
@@ -565,7 +571,7 @@ public:
         }
         {
             query q(*c, sql_count_for_newsroom);
-            q.bind(1, status).bind(2, aq.search).bind(5, aq.author_id);
+            q.bind(1, status).bind(2, aq.search).bind(5, aq.author_id).bind(6, aq.category_id);
             if (q.step()) {
                 page.total = q.i64(0);
             }
