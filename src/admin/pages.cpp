@@ -61,7 +61,8 @@ json::object base_context(app::site& s, std::string_view title, const accounts::
         json::array nav;
         for (const auto& [name, url] : {std::pair{"Dashboard", "/admin/"}, std::pair{"Articles", "/admin/articles"},
                                         std::pair{"Sections", "/admin/sections"},
-                                        std::pair{"Settings", "/admin/settings"}}) {
+                                        std::pair{"Settings", "/admin/settings"},
+                                        std::pair{"Your account", "/admin/account"}}) {
             const std::string_view u = url;
             if ((u == "/admin/settings" && who->who.role_ != role::admin) ||
                 (u == "/admin/sections" && who->who.role_ != role::admin && who->who.role_ != role::editor)) {
@@ -540,6 +541,72 @@ result<app::page> render_settings(app::site& s, const accounts::signed_in& who, 
 }
 
 } // namespace
+
+result<app::page> account(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    auto ctx = base_context(s, "Your account", &who, "/admin/account");
+    ctx["account"] = {{"email", who.who.email}, {"role", to_string(who.who.role_)}};
+    if (req.query_param("changed")) {
+        ctx["flash"] = {{"kind", "ok"}, {"text", "Password changed. Your other sessions were signed out."}};
+    }
+    return render_admin(s, "account", ctx);
+}
+
+result<app::page> change_password(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    auto form = http::parse_form(req.body);
+    if (!form) {
+        return error_page(s, 400, "Bad request", "The form could not be read.", &who);
+    }
+    const auto current = http::field(*form, "current");
+    const auto next = http::field(*form, "password");
+    const auto again = http::field(*form, "password_again");
+    std::vector<std::pair<std::string, std::string>> errors;
+    auto login = s.db().find_login(who.who.email);
+    if (!login) {
+        return login.error();
+    }
+    if (s.throttle().retry_after(who.who.email, req.remote_address) > 0) {
+        errors.emplace_back("current", "Too many wrong passwords. Please wait a few minutes and try again.");
+    } else if (current.size() > accounts::max_password_length || !accounts::verify_password(login->second, current)) {
+        s.throttle().failed(who.who.email, req.remote_address);
+        errors.emplace_back("current", "That is not your current password.");
+    }
+    if (next.size() < accounts::min_password_length || next.size() > accounts::max_password_length) {
+        errors.emplace_back("password", "Use " + std::to_string(accounts::min_password_length) + " to " +
+                                            std::to_string(accounts::max_password_length) + " characters.");
+    } else if (next != again) {
+        errors.emplace_back("password_again", "The two new passwords are not the same.");
+    }
+    if (!errors.empty()) {
+        auto ctx = base_context(s, "Your account", &who, "/admin/account");
+        ctx["account"] = {{"email", who.who.email}, {"role", to_string(who.who.role_)}};
+        json::object e;
+        json::array list;
+        for (const auto& [field, message] : errors) {
+            e[field] = message;
+            list.push_back({{"field", field}, {"message", message}});
+        }
+        ctx["errors"] = std::move(e);
+        ctx["error_list"] = std::move(list);
+        ctx["has_errors"] = true;
+        return render_admin(s, "account", ctx, 422); // passwords are never shown back
+    }
+    if (auto r = s.db().set_password(who.who.id, accounts::hash_password(next)); !r) {
+        return r.error();
+    }
+    // Every other session ends; this one goes on.
+    auto sessions = s.sessions().close_all(who.who.id);
+    if (!sessions) {
+        return sessions.error();
+    }
+    auto token = s.sessions().open(who.who.id);
+    if (!token) {
+        return token.error();
+    }
+    spdlog::info("user {} changed their password", who.who.id);
+    auto p = redirect_to("/admin/account?changed=1");
+    p.headers.emplace_back("Set-Cookie", session_cookie_header(s, *token, accounts::session_max_seconds));
+    return p;
+}
 
 result<app::page> settings_form(app::site& s, const http::request& req, const accounts::signed_in& who) {
     const auto st = s.settings();

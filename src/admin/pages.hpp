@@ -34,6 +34,10 @@ app::page render_admin(app::site& s, std::string_view tmpl, const boost::json::o
 // 303 See Other.
 app::page redirect_to(std::string location);
 
+// The signed-in person's own account: change the password (signs out every other session).
+result<app::page> account(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> change_password(app::site& s, const http::request& req, const accounts::signed_in& who);
+
 // Site settings (admins): name, tagline, posts per page. Changes apply at once, without a restart.
 result<app::page> settings_form(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> save_settings(app::site& s, const http::request& req, const accounts::signed_in& who);

@@ -78,6 +78,8 @@ const route table[] = {
     {verb::post, "/admin/sections", access::editor, caching::none, admin::create_section},
     {verb::get, "/admin/sections/{id:int}/edit", access::editor, caching::none, admin::edit_section},
     {verb::post, "/admin/sections/{id:int}/edit", access::editor, caching::none, admin::save_section},
+    {verb::get, "/admin/account", access::staff, caching::none, admin::account},
+    {verb::post, "/admin/account/password", access::staff, caching::none, admin::change_password},
     {verb::get, "/admin/settings", access::admin, caching::none, admin::settings_form},
     {verb::post, "/admin/settings", access::admin, caching::none, admin::save_settings},
     // Files and health.

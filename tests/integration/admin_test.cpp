@@ -254,6 +254,36 @@ TEST_F(Admin, EditorsManageSectionsAndEveryPageFollows) {
     EXPECT_NE(get(port(), "/").body.find("Weather &amp; climate"), std::string::npos);
 }
 
+TEST_F(Admin, ChangingYourPasswordSignsOutEverywhereElse) {
+    const auto other = session_of(sign_in("ed@example.com", password));
+    const auto mine = session_of(sign_in("ed@example.com", password));
+    const auto csrf = csrf_for(mine);
+    ASSERT_EQ(as(mine, "GET", "/admin/account").status, 200);
+    const auto wrong = as(mine, "POST", "/admin/account/password",
+                          "_csrf=" + csrf + "&current=not+it&password=brand+new+phrase&password_again=brand+new+phrase");
+    EXPECT_EQ(wrong.status, 422);
+    EXPECT_NE(wrong.body.find("not your current password"), std::string::npos);
+    EXPECT_EQ(wrong.body.find("brand new phrase"), std::string::npos); // passwords are never shown back
+    const auto mismatch = as(mine, "POST", "/admin/account/password",
+                             "_csrf=" + csrf + "&current=" + encode(password) +
+                                 "&password=brand+new+phrase&password_again=brand+new+phrasf");
+    EXPECT_EQ(mismatch.status, 422);
+    EXPECT_EQ(as(mine, "POST", "/admin/account/password",
+                 "current=" + encode(password) + "&password=brand+new+phrase&password_again=brand+new+phrase")
+                  .status,
+              403); // no token
+    const auto ok = as(mine, "POST", "/admin/account/password",
+                       "_csrf=" + csrf + "&current=" + encode(password) +
+                           "&password=brand+new+phrase&password_again=brand+new+phrase");
+    ASSERT_EQ(ok.status, 303);
+    const auto renewed = session_of(ok);
+    EXPECT_EQ(as(renewed, "GET", "/admin/").status, 200); // this browser stays signed in
+    EXPECT_EQ(as(other, "GET", "/admin/").status, 303);   // the others do not
+    EXPECT_EQ(as(mine, "GET", "/admin/").status, 303);
+    EXPECT_EQ(sign_in("ed@example.com", password).status, 401);
+    EXPECT_EQ(sign_in("ed@example.com", "brand new phrase").status, 303);
+}
+
 TEST(AdminRules, RolesAndAccess) {
     using app::access;
     EXPECT_TRUE(app::allowed(access::staff, role::author));
