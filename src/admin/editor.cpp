@@ -168,19 +168,11 @@ result<app::page> render_editor(app::site& s, const accounts::signed_in& who, co
     ctx["statuses"] = std::move(statuses);
     ctx["timezone"] = "Times are in " + timefmt::zone_name(s.now()) + ".";
 
-    if (!v.errors.empty()) {
-        json::object errors;
-        json::array list;
-        for (const auto& e : v.errors) {
-            if (!errors.contains(e.field)) {
-                errors[e.field] = e.message;
-            }
-            list.push_back({{"field", e.field}, {"message", e.message}});
-        }
-        ctx["errors"] = std::move(errors);
-        ctx["error_list"] = std::move(list);
-        ctx["has_errors"] = true;
+    std::vector<std::pair<std::string, std::string>> errors;
+    for (const auto& e : v.errors) {
+        errors.emplace_back(e.field, e.message);
     }
+    put_errors(ctx, errors);
     if (v.conflict) {
         std::string by = "someone else";
         if (auto revs = s.db().list_revisions(v.conflict->id); revs && !revs->empty() && !revs->front().user_name.empty()) {
@@ -442,6 +434,29 @@ json::object article_summary(const article& a) {
     return o;
 }
 
+// The article and the revision named by /admin/articles/{id}/revisions/{n}.
+struct article_revision {
+    article current;
+    revision old;
+};
+result<article_revision> find_revision(app::site& s, const http::request& req, const accounts::signed_in& who,
+                                       std::optional<app::page>& refusal) {
+    auto a = editable(s, req, who, refusal);
+    if (!a || refusal) {
+        return a ? result<article_revision>(article_revision{}) : result<article_revision>(a.error());
+    }
+    auto revs = s.db().list_revisions(a->id);
+    if (!revs) {
+        return revs.error();
+    }
+    const auto n = to_id(req.param("n"));
+    const auto it = std::find_if(revs->begin(), revs->end(), [&](const revision& r) { return n && r.number == *n; });
+    if (it == revs->end()) {
+        return std::error_code(errc::not_found);
+    }
+    return article_revision{std::move(*a), std::move(*it)};
+}
+
 json::array diff_view(std::string_view before, std::string_view after) {
     json::array out;
     for (const auto& l : diff::lines(before, after)) {
@@ -491,78 +506,49 @@ result<app::page> revisions(app::site& s, const http::request& req, const accoun
 
 result<app::page> compare_revision(app::site& s, const http::request& req, const accounts::signed_in& who) {
     std::optional<app::page> refusal;
-    auto a = editable(s, req, who, refusal);
-    if (!a) {
-        return a.error();
-    }
+    auto found = find_revision(s, req, who, refusal);
     if (refusal) {
         return std::move(*refusal);
     }
-    auto revs = s.db().list_revisions(a->id);
-    if (!revs) {
-        return revs.error();
+    if (!found) {
+        return found.error();
     }
-    const auto n = to_id(req.param("n"));
-    const auto it = std::find_if(revs->begin(), revs->end(), [&](const revision& r) { return n && r.number == *n; });
-    if (it == revs->end()) {
-        return std::error_code(errc::not_found);
-    }
-    auto ctx = base_context(s, "Revision " + std::to_string(it->number), &who, "/admin/articles");
-    ctx["article"] = article_summary(*a);
-    json::object rev{{"number", it->number},
-                     {"saved_human", timefmt::human_datetime(it->saved_at)},
-                     {"by", it->user_name.empty() ? "Gazette" : it->user_name}};
-    if (it->number != a->revision) {
-        rev["restore_action"] = "/admin/articles/" + std::to_string(a->id) + "/revisions/" +
-                                std::to_string(it->number) + "/restore";
+    const auto& [a, old] = *found;
+    auto ctx = base_context(s, "Revision " + std::to_string(old.number), &who, "/admin/articles");
+    ctx["article"] = article_summary(a);
+    json::object rev{{"number", old.number},
+                     {"saved_human", timefmt::human_datetime(old.saved_at)},
+                     {"by", old.user_name.empty() ? "Gazette" : old.user_name}};
+    if (old.number != a.revision) {
+        rev["restore_action"] =
+            "/admin/articles/" + std::to_string(a.id) + "/revisions/" + std::to_string(old.number) + "/restore";
     }
     ctx["revision"] = std::move(rev);
-    ctx["headline_diff"] = diff_view(it->headline, a->headline);
-    ctx["standfirst_diff"] = diff_view(it->standfirst, a->standfirst);
-    ctx["body_diff"] = diff_view(it->body_md, a->body_md);
+    ctx["headline_diff"] = diff_view(old.headline, a.headline);
+    ctx["standfirst_diff"] = diff_view(old.standfirst, a.standfirst);
+    ctx["body_diff"] = diff_view(old.body_md, a.body_md);
     return render_admin(s, "revision", ctx);
 }
 
 result<app::page> restore_revision(app::site& s, const http::request& req, const accounts::signed_in& who) {
     std::optional<app::page> refusal;
-    auto a = editable(s, req, who, refusal);
-    if (!a) {
-        return a.error();
-    }
+    auto found = find_revision(s, req, who, refusal);
     if (refusal) {
         return std::move(*refusal);
     }
-    auto revs = s.db().list_revisions(a->id);
-    if (!revs) {
-        return revs.error();
+    if (!found) {
+        return found.error();
     }
-    const auto n = to_id(req.param("n"));
-    const auto it = std::find_if(revs->begin(), revs->end(), [&](const revision& r) { return n && r.number == *n; });
-    if (it == revs->end()) {
-        return std::error_code(errc::not_found);
-    }
+    const auto& [a, old] = *found;
     // The old text, everything else as it is now; saved as a new revision, so restoring is undoable too.
-    articles::draft d;
-    d.headline = it->headline;
-    d.standfirst = it->standfirst;
-    d.body_md = it->body_md;
-    d.slug = a->slug;
-    d.author_id = a->author_id;
-    d.category_id = a->category_id;
-    d.status = a->status;
-    d.published_at = a->published_at;
-    d.breaking = a->breaking;
-    d.image_url = a->image_url;
-    d.image_alt = a->image_alt;
-    d.image_caption = a->image_caption;
-    for (const auto& t : a->tags) {
-        d.tags.push_back(t.name);
-    }
+    auto d = articles::draft_of(a);
+    d.headline = old.headline;
+    d.standfirst = old.standfirst;
+    d.body_md = old.body_md;
     d.saved_by = who.who.id;
-    d.expected_revision = a->revision;
     articles::service svc(s.db(), &s.cache(), s.clock());
     articles::field_errors errors;
-    if (auto r = svc.update(a->id, d, errors); !r) {
+    if (auto r = svc.update(a.id, d, errors); !r) {
         if (r.error() == errc::invalid || r.error() == errc::stale) {
             return error_page(s, 409, "Not restored",
                               r.error() == errc::stale
@@ -572,8 +558,8 @@ result<app::page> restore_revision(app::site& s, const http::request& req, const
         }
         return r.error();
     }
-    spdlog::info("user {} restored revision {} of article {}", who.who.id, it->number, a->id);
-    return redirect_to("/admin/articles/" + std::to_string(a->id) + "/edit?restored=" + std::to_string(it->number));
+    spdlog::info("user {} restored revision {} of article {}", who.who.id, old.number, a.id);
+    return redirect_to("/admin/articles/" + std::to_string(a.id) + "/edit?restored=" + std::to_string(old.number));
 }
 
 } // namespace gazette::admin

@@ -47,6 +47,23 @@ std::string session_cookie_header(const app::site& s, std::string_view token, st
 
 } // namespace
 
+void put_errors(json::object& ctx, const std::vector<std::pair<std::string, std::string>>& errors) {
+    if (errors.empty()) {
+        return;
+    }
+    json::object by_field;
+    json::array list;
+    for (const auto& [field, message] : errors) {
+        if (!by_field.contains(field)) {
+            by_field[field] = message;
+        }
+        list.push_back({{"field", field}, {"message", message}});
+    }
+    ctx["errors"] = std::move(by_field);
+    ctx["error_list"] = std::move(list);
+    ctx["has_errors"] = true;
+}
+
 json::object base_context(app::site& s, std::string_view title, const accounts::signed_in* who,
                           std::string_view current) {
     json::object ctx;
@@ -469,24 +486,9 @@ result<app::page> bulk_articles(app::site& s, const http::request& req, const ac
         if (!a) {
             continue;
         }
-        articles::draft d;
-        d.headline = a->headline;
-        d.slug = a->slug;
-        d.standfirst = a->standfirst;
-        d.body_md = a->body_md;
-        d.author_id = a->author_id;
-        d.category_id = a->category_id;
-        d.status = *target;
-        d.published_at = a->published_at; // never published before: the service makes it now
-        d.breaking = a->breaking;
-        d.image_url = a->image_url;
-        d.image_alt = a->image_alt;
-        d.image_caption = a->image_caption;
-        for (const auto& t : a->tags) {
-            d.tags.push_back(t.name);
-        }
+        auto d = articles::draft_of(*a);
+        d.status = *target; // never published before: the service makes published_at now
         d.saved_by = who.who.id;
-        d.expected_revision = a->revision;
         articles::field_errors errors;
         if (auto r = svc.update(id, d, errors); r) {
             ++changed;
@@ -523,17 +525,7 @@ result<app::page> render_settings(app::site& s, const accounts::signed_in& who, 
     }
     ctx["form"] = std::move(form);
     ctx["info"] = {{"url", s.settings()->url}, {"timezone", timefmt::zone_name(s.now())}};
-    if (!errors.empty()) {
-        json::object e;
-        json::array list;
-        for (const auto& [field, message] : errors) {
-            e[field] = message;
-            list.push_back({{"field", field}, {"message", message}});
-        }
-        ctx["errors"] = std::move(e);
-        ctx["error_list"] = std::move(list);
-        ctx["has_errors"] = true;
-    }
+    put_errors(ctx, errors);
     if (saved) {
         ctx["flash"] = {{"kind", "ok"}, {"text", "Settings saved. The site shows them now."}};
     }
@@ -579,15 +571,7 @@ result<app::page> change_password(app::site& s, const http::request& req, const 
     if (!errors.empty()) {
         auto ctx = base_context(s, "Your account", &who, "/admin/account");
         ctx["account"] = {{"email", who.who.email}, {"role", to_string(who.who.role_)}};
-        json::object e;
-        json::array list;
-        for (const auto& [field, message] : errors) {
-            e[field] = message;
-            list.push_back({{"field", field}, {"message", message}});
-        }
-        ctx["errors"] = std::move(e);
-        ctx["error_list"] = std::move(list);
-        ctx["has_errors"] = true;
+        put_errors(ctx, errors);
         return render_admin(s, "account", ctx, 422); // passwords are never shown back
     }
     if (auto r = s.db().set_password(who.who.id, accounts::hash_password(next)); !r) {

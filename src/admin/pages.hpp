@@ -7,6 +7,10 @@
 
 #include <boost/json/object.hpp>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace gazette::admin {
 
 inline constexpr std::string_view login_csrf_cookie = "gz_login"; // double-submit token for the sign-in form
@@ -29,6 +33,8 @@ result<app::page> bulk_articles(app::site& s, const http::request& req, const ac
 // (current marks the menu entry to highlight).
 boost::json::object base_context(app::site& s, std::string_view title, const accounts::signed_in* who,
                                  std::string_view current);
+// Field errors for a form template: errors (field → first message), error_list, has_errors.
+void put_errors(boost::json::object& ctx, const std::vector<std::pair<std::string, std::string>>& errors);
 // Renders a newsroom template as an uncached page.
 app::page render_admin(app::site& s, std::string_view tmpl, const boost::json::object& ctx, int status = 200);
 // 303 See Other.

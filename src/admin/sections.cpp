@@ -55,20 +55,6 @@ std::vector<std::pair<std::string, std::string>> check(const section_form& f, ca
     return errors;
 }
 
-json::object errors_json(const std::vector<std::pair<std::string, std::string>>& errors, json::object& ctx) {
-    json::object e;
-    json::array list;
-    for (const auto& [field, message] : errors) {
-        e[field] = message;
-        list.push_back({{"field", field}, {"message", message}});
-    }
-    if (!errors.empty()) {
-        ctx["error_list"] = std::move(list);
-        ctx["has_errors"] = true;
-    }
-    return e;
-}
-
 json::object form_json(const section_form& f) {
     json::object o{{"position", f.position}};
     if (!f.name.empty()) o["name"] = f.name;
@@ -102,7 +88,7 @@ result<app::page> render_list(app::site& s, const accounts::signed_in& who, cons
     if (!rows.empty()) {
         ctx["sections"] = std::move(rows);
     }
-    ctx["errors"] = errors_json(errors, ctx);
+    put_errors(ctx, errors);
     ctx["form"] = form_json(f);
     if (!flash.empty()) {
         ctx["flash"] = {{"kind", "ok"}, {"text", flash}};
@@ -113,7 +99,7 @@ result<app::page> render_list(app::site& s, const accounts::signed_in& who, cons
 result<app::page> render_edit(app::site& s, const accounts::signed_in& who, id_t id, const section_form& f,
                               const std::vector<std::pair<std::string, std::string>>& errors, int status) {
     auto ctx = base_context(s, "Edit section", &who, "/admin/sections");
-    ctx["errors"] = errors_json(errors, ctx);
+    put_errors(ctx, errors);
     auto form = form_json(f);
     form["action"] = "/admin/sections/" + std::to_string(id) + "/edit";
     ctx["form"] = std::move(form);

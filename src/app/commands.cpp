@@ -24,6 +24,16 @@
 namespace gazette::app {
 namespace {
 
+// The first line of the stream, without a trailing CR (a password given on stdin).
+std::string read_password(std::istream& in) {
+    std::string password;
+    std::getline(in, password);
+    if (!password.empty() && password.back() == '\r') {
+        password.pop_back();
+    }
+    return password;
+}
+
 int fail(const std::string& message) {
     std::fprintf(stderr, "gazette: %s\n", message.c_str());
     return 1;
@@ -183,12 +193,7 @@ int user_add(const std::filesystem::path& data, const std::string& email, const 
     if (!db) {
         return fail(message);
     }
-    std::string password;
-    std::getline(password_in, password);
-    if (!password.empty() && password.back() == '\r') {
-        password.pop_back();
-    }
-    accounts::new_user u{email, name, role, password, ""};
+    accounts::new_user u{email, name, role, read_password(password_in), ""};
     auto id = accounts::add_user(**db, u, system_now(), message);
     if (!id) {
         return fail(message);
@@ -204,11 +209,7 @@ int user_passwd(const std::filesystem::path& data, const std::string& email, std
     if (!db) {
         return fail(message);
     }
-    std::string password;
-    std::getline(password_in, password);
-    if (!password.empty() && password.back() == '\r') {
-        password.pop_back();
-    }
+    const std::string password = read_password(password_in);
     if (password.size() < accounts::min_password_length || password.size() > accounts::max_password_length) {
         return fail("the password must be " + std::to_string(accounts::min_password_length) + " to " +
                     std::to_string(accounts::max_password_length) + " characters");

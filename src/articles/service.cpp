@@ -63,6 +63,27 @@ std::vector<std::string> invalidation_tags(const article* before, const article&
     return {out.begin(), out.end()};
 }
 
+draft draft_of(const article& a) {
+    draft d;
+    d.headline = a.headline;
+    d.slug = a.slug;
+    d.standfirst = a.standfirst;
+    d.body_md = a.body_md;
+    d.author_id = a.author_id;
+    d.category_id = a.category_id;
+    d.status = a.status;
+    d.published_at = a.published_at;
+    d.breaking = a.breaking;
+    d.image_url = a.image_url;
+    d.image_alt = a.image_alt;
+    d.image_caption = a.image_caption;
+    for (const auto& t : a.tags) {
+        d.tags.push_back(t.name);
+    }
+    d.expected_revision = a.revision;
+    return d;
+}
+
 service::service(store& db, render::page_cache* cache, clock_fn clock)
     : db_(db), cache_(cache), clock_(std::move(clock)) {}
 

@@ -36,6 +36,9 @@ struct draft {
     std::int64_t expected_revision = 0; // update only: the revision the editor started from; 0 = any
 };
 
+// A draft that reproduces an article as it is now (to change one thing: its status, its text...).
+draft draft_of(const article& a);
+
 // What is wrong with a draft, field by field ("headline", "slug", "section", ...).
 struct field_error {
     std::string field;

@@ -5,6 +5,7 @@
 #include "admin/editor.hpp"
 #include "admin/pages.hpp"
 #include "app/routes.hpp"
+#include "core/text.hpp"
 #include "support/http_client.hpp"
 #include "support/test_site.hpp"
 
@@ -19,14 +20,6 @@ namespace {
 
 constexpr const char* password = "a long enough passphrase";
 
-std::string form_value(const std::string& html, const std::string& name) {
-    std::smatch m;
-    if (std::regex_search(html, m, std::regex("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"")) ||
-        std::regex_search(html, m, std::regex("value=\"([^\"]*)\"[^>]*name=\"" + name + "\""))) {
-        return m[1];
-    }
-    return {};
-}
 
 // "name=value; Path=..." → "value".
 std::string cookie_value(const std::string& set_cookie) {
@@ -34,17 +27,7 @@ std::string cookie_value(const std::string& set_cookie) {
     return set_cookie.substr(eq + 1, set_cookie.find(';') - eq - 1);
 }
 
-std::string encode(std::string_view s) {
-    std::string out;
-    for (const unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out += fmt::format("%{:02X}", c);
-        }
-    }
-    return out;
-}
+std::string encode(std::string_view s) { return text::url_encode(s); }
 
 struct Admin : ::testing::Test {
     std::unique_ptr<test_site> site = std::make_unique<test_site>();

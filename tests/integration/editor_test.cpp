@@ -16,26 +16,8 @@ namespace {
 
 constexpr const char* password = "a long enough passphrase";
 
-std::string encode(std::string_view s) {
-    std::string out;
-    for (const unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out += fmt::format("%{:02X}", c);
-        }
-    }
-    return out;
-}
+std::string encode(std::string_view s) { return text::url_encode(s); }
 
-std::string form_value(const std::string& html, const std::string& name) {
-    std::smatch m;
-    if (std::regex_search(html, m, std::regex("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"")) ||
-        std::regex_search(html, m, std::regex("value=\"([^\"]*)\"[^>]*name=\"" + name + "\""))) {
-        return m[1];
-    }
-    return {};
-}
 
 struct Editor : ::testing::Test {
     std::unique_ptr<test_site> site = std::make_unique<test_site>();

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 
 namespace gazette::test {
 namespace {
@@ -60,6 +61,15 @@ bool connection::wait_closed() {
     }
     const auto n = impl_->socket.read_some(asio::buffer(&c, 1), ec);
     return n == 0 && (ec == asio::error::eof || ec == asio::error::connection_reset);
+}
+
+std::string form_value(const std::string& html, const std::string& name) {
+    std::smatch m;
+    if (std::regex_search(html, m, std::regex("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"")) ||
+        std::regex_search(html, m, std::regex("value=\"([^\"]*)\"[^>]*name=\"" + name + "\""))) {
+        return m[1];
+    }
+    return {};
 }
 
 reply request(std::uint16_t port, const std::string& method, const std::string& target,

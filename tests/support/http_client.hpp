@@ -21,6 +21,9 @@ struct reply {
     }
 };
 
+// The value attribute of the input named name in a page (either attribute order); empty when absent.
+std::string form_value(const std::string& html, const std::string& name);
+
 // GET (or another method) with Connection: close. Extra headers as {name, value}.
 reply request(std::uint16_t port, const std::string& method, const std::string& target,
               const std::vector<std::pair<std::string, std::string>>& headers = {}, const std::string& body = {});
