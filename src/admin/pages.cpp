@@ -77,6 +77,7 @@ json::object base_context(app::site& s, std::string_view title, const accounts::
         ctx["csrf"] = who->s.csrf;
         json::array nav;
         for (const auto& [name, url] : {std::pair{"Dashboard", "/admin/"}, std::pair{"Articles", "/admin/articles"},
+                                        std::pair{"Media", "/admin/media"},
                                         std::pair{"Sections", "/admin/sections"},
                                         std::pair{"Settings", "/admin/settings"},
                                         std::pair{"Your account", "/admin/account"}}) {

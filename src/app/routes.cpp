@@ -2,6 +2,7 @@
 #include "app/routes.hpp"
 
 #include "admin/editor.hpp"
+#include "admin/media.hpp"
 #include "admin/pages.hpp"
 #include "admin/sections.hpp"
 #include "api/wp_json.hpp"
@@ -74,6 +75,9 @@ const route table[] = {
     {verb::get, "/admin/articles/{id:int}/revisions/{n:int}", access::staff, caching::none, admin::compare_revision},
     {verb::post, "/admin/articles/{id:int}/revisions/{n:int}/restore", access::staff, caching::none,
      admin::restore_revision},
+    {verb::get, "/admin/media", access::staff, caching::none, admin::media_library},
+    {verb::post, "/admin/media", access::staff, caching::none, admin::upload_media},
+    {verb::post, "/admin/media/{id:int}/delete", access::editor, caching::none, admin::delete_media},
     {verb::get, "/admin/sections", access::editor, caching::none, admin::sections},
     {verb::post, "/admin/sections", access::editor, caching::none, admin::create_section},
     {verb::get, "/admin/sections/{id:int}/edit", access::editor, caching::none, admin::edit_section},

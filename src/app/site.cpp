@@ -1,6 +1,7 @@
 // The site: fast path (page cache, theme assets), routing, error pages, security headers.
 #include "app/site.hpp"
 
+#include "admin/media.hpp"
 #include "admin/pages.hpp"
 #include "app/routes.hpp"
 #include "articles/service.hpp"
@@ -8,6 +9,7 @@
 #include "core/text.hpp"
 #include "http/forms.hpp"
 #include "http/gzip.hpp"
+#include "http/multipart.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "resources/resources.hpp"
@@ -305,6 +307,11 @@ http::response site::handle(http::request& req) {
     return finish(std::move(*result), req, req.path, cache_it, gen);
 }
 
+std::size_t site::body_limit(http::verb method, std::string_view path) const noexcept {
+    // Image uploads carry up to max_image_bytes plus the form's other fields; everything else the default.
+    return method == http::verb::post && path == "/admin/media" ? admin::max_image_bytes + 64 * 1024 : 0;
+}
+
 http::response site::handle_staff(const route& rt, http::request& req, render::page_cache::generation gen) {
     const bool api = req.path.starts_with("/admin/api/");
     auto deny = [&](int status, std::string_view title, std::string_view message,
@@ -356,10 +363,16 @@ http::response site::handle_staff(const route& rt, http::request& req, render::p
     if (changes) {
         std::string_view token = req.header("X-CSRF-Token");
         std::optional<http::form> form;
+        std::optional<std::vector<http::part>> parts;
         if (token.empty() && req.header("Content-Type").starts_with("application/x-www-form-urlencoded")) {
             form = http::parse_form(req.body);
             if (form) {
                 token = http::field(*form, "_csrf");
+            }
+        } else if (token.empty() && req.header("Content-Type").starts_with("multipart/form-data")) {
+            parts = http::parse_multipart(req.header("Content-Type"), req.body);
+            if (const auto* p = parts ? http::find_part(*parts, "_csrf") : nullptr) {
+                token = p->data;
             }
         }
         if (!accounts::same_token(token, who->s.csrf)) {

@@ -72,6 +72,7 @@ public:
     std::optional<http::response> try_fast(const http::request& req) noexcept override;
     http::response handle(http::request& req) override;
     http::response internal_error(const http::request& req) noexcept override;
+    std::size_t body_limit(http::verb method, std::string_view path) const noexcept override;
 
     // For handlers.
     store& db() noexcept { return db_; }

@@ -174,7 +174,7 @@ struct server::impl {
             conn->idle = true;
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(static_cast<std::uint32_t>(max_header));
-            parser.body_limit(max_body);
+            parser.body_limit(std::max(max_body, limits::max_upload_bytes)); // the route's limit is set below
             // Waiting for a request: the idle timeout until the first byte, then all of it within
             // header_timeout. Beast reads the header in one call, so use the shorter of the two once bytes
             // are already buffered (a pipelined request).
@@ -201,6 +201,20 @@ struct server::impl {
                     co_await send_error(stream, 400, "Bad request\n");
                 }
                 break;
+            }
+            {
+                const auto target = parser.get().target();
+                const std::size_t allowed = std::min(
+                    limits::max_upload_bytes,
+                    or_default(app.body_limit(verb_from_string(parser.get().method_string()),
+                                              std::string_view(target.data(), target.size()).substr(
+                                                  0, std::string_view(target.data(), target.size()).find('?'))),
+                               max_body));
+                if (parser.content_length() && *parser.content_length() > allowed) {
+                    co_await send_error(stream, 413, "Request body too large\n");
+                    break;
+                }
+                parser.body_limit(allowed); // also bounds a chunked body
             }
             if (!parser.is_done()) {
                 stream.expires_after(limits::body_timeout);

@@ -23,6 +23,9 @@ public:
     virtual response handle(request& req) = 0;
     // The page to send when handle() threw (on a worker thread). Must not throw.
     virtual response internal_error(const request& req) noexcept = 0;
+    // The largest body this request may carry (on an I/O thread, after its header was read); 0 for the
+    // server's default. At most limits::max_upload_bytes.
+    virtual std::size_t body_limit(verb, std::string_view /*raw path*/) const noexcept { return 0; }
 };
 
 struct server_options {

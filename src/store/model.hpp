@@ -122,6 +122,18 @@ struct status_counts {
     std::int64_t unpublished = 0;
 };
 
+// An uploaded image in the media library.
+struct media_item {
+    id_t id = 0;
+    std::string path; // URL path under /media/
+    std::string filename;
+    std::string mime;
+    std::int64_t bytes = 0;
+    std::string alt;
+    id_t uploaded_by = 0;
+    unix_time created_at = 0;
+};
+
 // A new or changed article as the service hands it to the store; tags by slug and name.
 struct article_input {
     std::string slug;

@@ -79,6 +79,14 @@ public:
     // Removes sessions idle since before idle_before or created before created_before.
     virtual result<std::int64_t> delete_expired_sessions(unix_time idle_before, unix_time created_before) = 0;
 
+    // ---- media ---------------------------------------------------------------------------------------
+    virtual result<id_t> insert_media(const media_item& m) = 0;
+    virtual result<std::vector<media_item>> list_media(std::int64_t limit, std::int64_t offset) = 0; // newest first
+    virtual result<media_item> find_media(id_t id) = 0;
+    // How many articles use this path, as their image or in their text.
+    virtual result<std::int64_t> media_uses(std::string_view path) = 0;
+    virtual result<void> delete_media(id_t id) = 0;
+
     // ---- site settings ---------------------------------------------------------------------------
     virtual result<std::optional<std::string>> get_setting(std::string_view key) = 0;
     virtual result<void> put_setting(std::string_view key, std::string_view value) = 0;

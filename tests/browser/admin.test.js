@@ -92,11 +92,26 @@ test('a form posted without its CSRF token changes nothing', async (t) => {
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(); // still signed in
 });
 
-test('an editor writes and publishes an article, readers see it, a revision is restored', async (t) => {
+// A real 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+test('an editor uploads an image, writes and publishes an article with it, readers see it, a revision is restored', async (t) => {
   const { page, problems } = await openPage(t, browser);
   await page.goto(url('/admin/login'));
   await signIn(page, EMAIL, PASSWORD);
   await page.waitForURL(url('/admin/'));
+
+  await page.getByRole('link', { name: 'Media' }).click();
+  await page.waitForURL(url('/admin/media'));
+  await page.locator('#field-file').setInputFiles({ name: 'harbour lights.png', mimeType: 'image/png', buffer: PNG });
+  await page.locator('#field-alt').fill('Lights along the harbour wall');
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await page.waitForURL(/uploaded=/);
+  const address = await page.locator('.media-card__address').first().inputValue();
+  assert.match(address, /^\/media\/uploads\/\d{4}\/\d{2}\/[0-9a-f]{8}-harbour-lights\.png$/);
+  await shot(page, 'media');
+
+  await page.getByRole('link', { name: 'Articles', exact: true }).click();
   await page.getByRole('link', { name: 'New article' }).first().click();
   await page.waitForURL(url('/admin/articles/new'));
 
@@ -105,6 +120,8 @@ test('an editor writes and publishes an article, readers see it, a revision is r
   await page.locator('#field-body').fill('The lights went on at dusk.\n\n## Where to see them\n\nAlong Quay Street.');
   await page.locator('#field-section').selectOption({ label: 'News' });
   await page.locator('#field-tags').fill('Harbour, Winter');
+  await page.locator('#field-image_url').fill(address);
+  await page.locator('#field-image_alt').fill('Lights along the harbour wall');
   await page.locator('label[for="field-status-published"]').click();
   await shot(page, 'editor');
   await page.getByRole('button', { name: 'Save' }).click();
@@ -118,6 +135,10 @@ test('an editor writes and publishes an article, readers see it, a revision is r
   await link.waitFor();
   await link.click();
   await reader.page.getByRole('heading', { level: 1, name: 'Harbour lights switched on for winter' }).waitFor();
+  const picture = reader.page.locator('main article img').first();
+  assert.equal(await picture.getAttribute('src'), address);
+  await reader.page.waitForFunction((img) => img.complete, await picture.elementHandle());
+  assert.ok(await picture.evaluate((img) => img.naturalWidth > 0), 'the uploaded image loads');
 
   // A second save, then the first revision is restored from the history.
   await page.locator('#field-headline').fill('Harbour lights switched off early');

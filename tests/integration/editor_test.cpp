@@ -256,6 +256,76 @@ TEST_F(Editor, TheArticleListFiltersSortsAndChangesManyAtOnce) {
     EXPECT_EQ(get(site->port(), path).status, 200); // and back, at its old address
 }
 
+std::string multipart(const std::string& csrf, const std::string& filename, const std::string& bytes) {
+    std::string b;
+    if (!csrf.empty()) {
+        b += "--XB\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n";
+    }
+    b += "--XB\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nThe quay at night\r\n";
+    b += "--XB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
+         "\"\r\nContent-Type: image/png\r\n\r\n" + bytes + "\r\n--XB--\r\n";
+    return b;
+}
+
+TEST_F(Editor, MediaUploadsAreCheckedStoredServedAndDeletedOnlyWhenUnused) {
+    auto ed = as("ed@example.com");
+    const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(300, '\x01');
+    auto upload = [&](const std::string& csrf, const std::string& name, const std::string& bytes) {
+        return request(site->port(), "POST", "/admin/media",
+                       {{"Cookie", "gz_session=" + ed.token}, {"Content-Type", "multipart/form-data; boundary=XB"}},
+                       multipart(csrf, name, bytes));
+    };
+    EXPECT_EQ(upload("", "quay.png", png).status, 403); // no token
+    const auto fake = upload(ed.csrf, "looks-like.png", "just some text, not an image at all");
+    EXPECT_EQ(fake.status, 415);
+    EXPECT_NE(fake.body.find("not a JPEG, PNG, WebP or GIF"), std::string::npos);
+    EXPECT_TRUE(site->db().list_media(10, 0)->empty());
+
+    const auto ok = upload(ed.csrf, "Quay at night.png", png);
+    ASSERT_EQ(ok.status, 303) << ok.body;
+    const auto items = *site->db().list_media(10, 0);
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_TRUE(items[0].path.starts_with("/media/uploads/")) << items[0].path;
+    EXPECT_TRUE(items[0].path.ends_with("-quay-at-night.png")) << items[0].path;
+    EXPECT_EQ(items[0].alt, "The quay at night");
+    const auto served = get(site->port(), items[0].path);
+    EXPECT_EQ(served.status, 200);
+    EXPECT_EQ(served.header("content-type"), "image/png");
+    EXPECT_EQ(served.body, png);
+    EXPECT_NE(served.header("cache-control").find("max-age=31536000"), std::string::npos);
+    EXPECT_NE(ed.get("/admin/media").body.find(items[0].path), std::string::npos);
+
+    // Used by an article: it stays.
+    auto a = site->db().find_published_by_slug("rowing-regatta-returns-to-the-linnet");
+    auto f = fields(a->headline, "published", a->body_md);
+    f.emplace_back("revision", std::to_string(a->revision));
+    f.emplace_back("slug", a->slug);
+    f.emplace_back("image_url", items[0].path);
+    ASSERT_EQ(ed.post("/admin/articles/" + std::to_string(a->id) + "/edit", f).status, 303);
+    const std::string del = "/admin/media/" + std::to_string(items[0].id) + "/delete";
+    EXPECT_EQ(ed.post(del, {}).status, 409);
+    EXPECT_EQ(get(site->port(), items[0].path).status, 200);
+    // Unused again: deleted, file and all.
+    f.back() = {"image_url", ""};
+    f[f.size() - 3] = {"revision", std::to_string(site->db().find_article(a->id)->revision)};
+    ASSERT_EQ(ed.post("/admin/articles/" + std::to_string(a->id) + "/edit", f).status, 303);
+    EXPECT_EQ(ed.post(del, {}).status, 303);
+    EXPECT_EQ(get(site->port(), items[0].path).status, 404);
+    EXPECT_TRUE(site->db().list_media(10, 0)->empty());
+}
+
+TEST_F(Editor, UploadsOverTheLimitAreRefusedBeforeTheyArrive) {
+    auto ed = as("ed@example.com");
+    connection c(site->port());
+    c.send("POST /admin/media HTTP/1.1\r\nHost: x\r\nCookie: gz_session=" + ed.token +
+           "\r\nContent-Type: multipart/form-data; boundary=XB\r\nContent-Length: 20000000\r\n\r\n");
+    EXPECT_EQ(c.read().status, 413);
+    // Other routes keep the small default limit.
+    connection d(site->port());
+    d.send("POST /admin/articles/new HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n");
+    EXPECT_EQ(d.read().status, 413);
+}
+
 TEST_F(Editor, SavingWithoutTheCsrfTokenChangesNothing) {
     auto ed = as("ed@example.com");
     ed.csrf = "forged";

@@ -1,6 +1,7 @@
 // http/message: ETags, content negotiation, query parameters.
 #include "http/gzip.hpp"
 #include "http/message.hpp"
+#include "http/multipart.hpp"
 
 #include <gtest/gtest.h>
 
@@ -57,6 +58,21 @@ TEST(Gzip, RoundTrips) {
 
 namespace gazette::http {
 namespace {
+
+TEST(Multipart, ReadsFieldsAndFiles) {
+    const std::string body = "--b\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nA quay\r\n"
+                             "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"q.png\"\r\n"
+                             "Content-Type: image/png\r\n\r\nline one\r\nline two\r\n--b--\r\n";
+    const auto parts = parse_multipart("multipart/form-data; boundary=b", body);
+    ASSERT_TRUE(parts);
+    ASSERT_EQ(parts->size(), 2u);
+    EXPECT_EQ(find_part(*parts, "alt")->data, "A quay");
+    EXPECT_EQ(find_part(*parts, "file")->filename, "q.png");
+    EXPECT_EQ(find_part(*parts, "file")->data, "line one\r\nline two"); // CRLF inside the data is kept
+    EXPECT_FALSE(parse_multipart("multipart/form-data", body));                // no boundary
+    EXPECT_FALSE(parse_multipart("text/plain; boundary=b", body));             // not multipart
+    EXPECT_FALSE(parse_multipart("multipart/form-data; boundary=b", "--b\r\nno end")); // truncated
+}
 
 TEST(Prepared, HeaderValuesCannotSplitTheResponse) {
     const auto p = prepare_response(200, "text/plain", "x", {{"X-Test", "a\r\nSet-Cookie: evil=1"}});

@@ -122,6 +122,15 @@ constexpr const char* sql_delete_expired_sessions = "DELETE FROM sessions WHERE 
 constexpr const char* sql_list_staff =
     "SELECT id, email, name, slug, role, bio, created_at FROM users WHERE role IN ('admin', 'editor', 'author')"
     " ORDER BY name";
+constexpr const char* sql_insert_media =
+    "INSERT INTO media (path, filename, mime, bytes, alt, uploaded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+#define GZ_MEDIA_SELECT "SELECT id, path, filename, mime, bytes, alt, coalesce(uploaded_by, 0), created_at FROM media "
+constexpr const char* sql_list_media = GZ_MEDIA_SELECT "ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2";
+constexpr const char* sql_find_media = GZ_MEDIA_SELECT "WHERE id = ?1";
+#undef GZ_MEDIA_SELECT
+constexpr const char* sql_media_uses =
+    "SELECT count(*) FROM articles WHERE image_url = ?1 OR instr(body_md, ?1) > 0";
+constexpr const char* sql_delete_media = "DELETE FROM media WHERE id = ?1";
 constexpr const char* sql_get_setting = "SELECT value FROM settings WHERE key = ?1";
 constexpr const char* sql_put_setting =
     "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
@@ -772,6 +781,53 @@ public:
             return ec;
         }
         return static_cast<std::int64_t>(sqlite3_changes((*c).db()));
+    }
+
+    result<id_t> insert_media(const media_item& m) override {
+        lease c(*this);
+        query q(*c, sql_insert_media);
+        q.bind(1, m.path).bind(2, m.filename).bind(3, m.mime).bind(4, m.bytes).bind(5, m.alt);
+        q.bind(6, m.uploaded_by == 0 ? std::optional<id_t>() : std::optional<id_t>(m.uploaded_by)).bind(7, m.created_at);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        return static_cast<id_t>(sqlite3_last_insert_rowid((*c).db()));
+    }
+
+    static media_item read_media(const query& q) {
+        return media_item{q.i64(0), q.text(1), q.text(2), q.text(3), q.i64(4), q.text(5), q.i64(6), q.i64(7)};
+    }
+
+    result<std::vector<media_item>> list_media(std::int64_t limit, std::int64_t offset) override {
+        lease c(*this);
+        std::vector<media_item> out;
+        query q(*c, sql_list_media);
+        q.bind(1, limit).bind(2, offset);
+        while (q.step()) {
+            out.push_back(read_media(q));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<media_item> find_media(id_t id) override {
+        lease c(*this);
+        query q(*c, sql_find_media);
+        q.bind(1, id);
+        return one(q, read_media);
+    }
+
+    result<std::int64_t> media_uses(std::string_view path) override {
+        lease c(*this);
+        query q(*c, sql_media_uses);
+        q.bind(1, path);
+        return one(q, [](const query& r) { return r.i64(0); });
+    }
+
+    result<void> delete_media(id_t id) override {
+        return exec_changing(sql_delete_media, [&](query& q) { q.bind(1, id); });
     }
 
     result<std::optional<std::string>> get_setting(std::string_view key) override {
