@@ -79,11 +79,13 @@ json::object base_context(app::site& s, std::string_view title, const accounts::
         for (const auto& [name, url] : {std::pair{"Dashboard", "/admin/"}, std::pair{"Articles", "/admin/articles"},
                                         std::pair{"Media", "/admin/media"},
                                         std::pair{"Sections", "/admin/sections"},
+                                        std::pair{"Tags", "/admin/tags"},
                                         std::pair{"Settings", "/admin/settings"},
                                         std::pair{"Your account", "/admin/account"}}) {
             const std::string_view u = url;
             if ((u == "/admin/settings" && who->who.role_ != role::admin) ||
-                (u == "/admin/sections" && who->who.role_ != role::admin && who->who.role_ != role::editor)) {
+                ((u == "/admin/sections" || u == "/admin/tags") && who->who.role_ != role::admin &&
+                 who->who.role_ != role::editor)) {
                 continue; // only what this role may open
             }
             json::object item{{"name", name}, {"url", url}};

@@ -185,4 +185,89 @@ result<app::page> save_section(app::site& s, const http::request& req, const acc
     return render_edit(s, who, existing->id, f, errors, 422);
 }
 
+namespace {
+
+result<app::page> render_tags(app::site& s, const accounts::signed_in& who,
+                              const std::vector<std::pair<std::string, std::string>>& errors, std::string flash,
+                              int status) {
+    auto all = s.db().list_tags();
+    if (!all) {
+        return all.error();
+    }
+    auto ctx = base_context(s, "Tags", &who, "/admin/tags");
+    json::array rows;
+    for (const auto& t : *all) {
+        json::object o{{"id", t.id}, {"name", t.name}, {"slug", t.slug}, {"count", t.count},
+                       {"rename_action", "/admin/tags/" + std::to_string(t.id) + "/rename"},
+                       {"public_url", articles::tag_path(t.slug)}};
+        if (t.count == 0) {
+            o["delete_action"] = "/admin/tags/" + std::to_string(t.id) + "/delete";
+        }
+        rows.push_back(std::move(o));
+    }
+    if (!rows.empty()) {
+        ctx["tags"] = std::move(rows);
+    }
+    put_errors(ctx, errors);
+    if (!flash.empty()) {
+        ctx["flash"] = {{"kind", "ok"}, {"text", flash}};
+    }
+    return render_admin(s, "tags", ctx, status);
+}
+
+} // namespace
+
+result<app::page> tags(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    return render_tags(s, who, {}, req.query_param("saved") ? "Saved. The site shows it now." : "", 200);
+}
+
+result<app::page> rename_tag(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    const auto id = to_int(req.param("id"), 1, INT64_MAX);
+    auto post = http::parse_form(req.body);
+    if (!id || !post) {
+        return error_page(s, 400, "Bad request", "The form could not be read.", &who);
+    }
+    const std::string name(text::trim(http::field(*post, "name")));
+    const std::string given(text::trim(http::field(*post, "slug")));
+    const std::string slug = given.empty() ? text::slugify(name) : given;
+    std::vector<std::pair<std::string, std::string>> errors;
+    if (name.empty() || name.size() > 100) {
+        errors.emplace_back("name", "A tag needs a name of at most 100 characters.");
+    } else if (!text::is_slug(slug)) {
+        errors.emplace_back("name", "The slug may use lowercase letters, digits and hyphens only.");
+    } else if (auto r = s.db().update_tag(*id, slug, name); !r) {
+        if (r.error() != errc::conflict) {
+            return r.error();
+        }
+        errors.emplace_back("name", "Another tag already uses the slug “" + slug + "”.");
+    }
+    if (!errors.empty()) {
+        return render_tags(s, who, errors, "", 422);
+    }
+    s.cache().clear(); // tag names are on every article page that carries it
+    spdlog::info("user {} renamed tag {}", who.who.id, *id);
+    return redirect_to("/admin/tags?saved=1");
+}
+
+result<app::page> delete_tag(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    const auto id = to_int(req.param("id"), 1, INT64_MAX);
+    if (!id) {
+        return std::error_code(errc::not_found);
+    }
+    auto uses = s.db().tag_uses(*id);
+    if (!uses) {
+        return uses.error();
+    }
+    if (*uses > 0) {
+        return error_page(s, 409, "Still in use",
+                          "This tag is on " + std::to_string(*uses) + " article(s), drafts included, so it stays.", &who);
+    }
+    if (auto r = s.db().delete_tag(*id); !r) {
+        return r.error();
+    }
+    s.cache().invalidate({articles::tag_list_tag(*id)});
+    spdlog::info("user {} deleted tag {}", who.who.id, *id);
+    return redirect_to("/admin/tags?saved=1");
+}
+
 } // namespace gazette::admin

@@ -1,4 +1,4 @@
-// Sections (categories) in the newsroom, for editors: list, create, edit (name, slug, description,
+// Sections (categories) and tags in the newsroom, for editors. Sections: list, create, edit (name, slug, description,
 // front-page order). Every page shows the sections, so a change refreshes every cached page.
 #pragma once
 
@@ -11,5 +11,10 @@ result<app::page> sections(app::site& s, const http::request& req, const account
 result<app::page> create_section(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> edit_section(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> save_section(app::site& s, const http::request& req, const accounts::signed_in& who);
+
+// Tags, for editors: list with use counts, rename (name and slug), delete when no article carries it.
+result<app::page> tags(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> rename_tag(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> delete_tag(app::site& s, const http::request& req, const accounts::signed_in& who);
 
 } // namespace gazette::admin

@@ -84,6 +84,9 @@ const route table[] = {
     {verb::post, "/admin/sections/{id:int}/edit", access::editor, caching::none, admin::save_section},
     {verb::get, "/admin/account", access::staff, caching::none, admin::account},
     {verb::post, "/admin/account/password", access::staff, caching::none, admin::change_password},
+    {verb::get, "/admin/tags", access::editor, caching::none, admin::tags},
+    {verb::post, "/admin/tags/{id:int}/rename", access::editor, caching::none, admin::rename_tag},
+    {verb::post, "/admin/tags/{id:int}/delete", access::editor, caching::none, admin::delete_tag},
     {verb::get, "/admin/settings", access::admin, caching::none, admin::settings_form},
     {verb::post, "/admin/settings", access::admin, caching::none, admin::save_settings},
     // Files and health.

@@ -55,6 +55,11 @@ public:
     virtual result<void> update_category(const category& c) = 0;
     virtual result<std::vector<tag>> list_tags() = 0; // by name, with counts of published articles
     virtual result<tag> find_tag_by_slug(std::string_view slug) = 0;
+    // Renames a tag. errc::conflict when the slug is taken, errc::not_found.
+    virtual result<void> update_tag(id_t id, std::string_view slug, std::string_view name) = 0;
+    // How many articles (of any status) carry the tag.
+    virtual result<std::int64_t> tag_uses(id_t id) = 0;
+    virtual result<void> delete_tag(id_t id) = 0;
 
     // ---- people ----------------------------------------------------------------------------------
     // Creates a user; errc::conflict when the email or slug is taken.

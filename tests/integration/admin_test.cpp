@@ -267,6 +267,42 @@ TEST_F(Admin, ChangingYourPasswordSignsOutEverywhereElse) {
     EXPECT_EQ(sign_in("ed@example.com", "brand new phrase").status, 303);
 }
 
+TEST_F(Admin, EditorsRenameAndDeleteTags) {
+    const auto editor = session_of(sign_in("ed@example.com", password));
+    const auto csrf = csrf_for(editor);
+    ASSERT_EQ(as(editor, "GET", "/admin/tags").status, 200);
+    const auto article = site->article_path("flood-warning");
+    ASSERT_NE(get(port(), article).body.find("River Linnet"), std::string::npos); // cached now
+    const auto tag = site->db().find_tag_by_slug("river-linnet");
+    ASSERT_TRUE(tag);
+    const std::string base = "/admin/tags/" + std::to_string(tag->id);
+    EXPECT_EQ(as(editor, "POST", base + "/rename", "name=The+Linnet&slug=linnet").status, 403); // no token
+    const auto taken = as(editor, "POST", base + "/rename", "_csrf=" + csrf + "&name=Flooding&slug=flooding");
+    EXPECT_EQ(taken.status, 422);
+    ASSERT_EQ(as(editor, "POST", base + "/rename", "_csrf=" + csrf + "&name=The+Linnet&slug=linnet").status, 303);
+    EXPECT_NE(get(port(), article).body.find("The Linnet"), std::string::npos); // every page follows
+    EXPECT_EQ(get(port(), "/tag/linnet/").status, 200);
+    EXPECT_EQ(get(port(), "/tag/river-linnet/").status, 404);
+    EXPECT_EQ(as(editor, "POST", base + "/delete", "_csrf=" + csrf).status, 409); // articles carry it
+
+    // A tag left on no article can go.
+    articles::draft d;
+    d.headline = "Tagged draft";
+    d.author_id = site->db().find_user_by_slug("maria-okafor")->id;
+    d.category_id = site->db().find_category_by_slug("news")->id;
+    d.tags = {"Orphan tag"};
+    std::string message;
+    const auto id = site->service().create(d, message);
+    ASSERT_TRUE(id) << message;
+    d.tags.clear();
+    d.expected_revision = 1;
+    ASSERT_TRUE(site->service().update(*id, d, message)) << message;
+    const auto orphan = site->db().find_tag_by_slug("orphan-tag");
+    ASSERT_TRUE(orphan);
+    EXPECT_EQ(as(editor, "POST", "/admin/tags/" + std::to_string(orphan->id) + "/delete", "_csrf=" + csrf).status, 303);
+    EXPECT_EQ(site->db().find_tag_by_slug("orphan-tag").error(), errc::not_found);
+}
+
 TEST(AdminRules, RolesAndAccess) {
     using app::access;
     EXPECT_TRUE(app::allowed(access::staff, role::author));

@@ -86,6 +86,9 @@ constexpr const char* sql_update_category =
 constexpr const char* sql_list_tags =
     "SELECT t.id, t.slug, t.name, (SELECT count(*) FROM article_tags x JOIN articles a ON a.id = x.article_id"
     " WHERE x.tag_id = t.id AND a.status = 'published') FROM tags t ORDER BY t.name";
+constexpr const char* sql_update_tag = "UPDATE tags SET slug = ?2, name = ?3 WHERE id = ?1";
+constexpr const char* sql_tag_uses = "SELECT count(*) FROM article_tags WHERE tag_id = ?1";
+constexpr const char* sql_delete_tag = "DELETE FROM tags WHERE id = ?1";
 constexpr const char* sql_find_tag_by_slug = "SELECT id, slug, name, 0 FROM tags WHERE slug = ?1";
 
 constexpr const char* sql_insert_user =
@@ -671,6 +674,21 @@ public:
         query q(*c, sql_find_tag_by_slug);
         q.bind(1, slug);
         return one(q, [](const query& r) { return tag{r.i64(0), r.text(1), r.text(2), r.i64(3)}; });
+    }
+
+    result<void> update_tag(id_t id, std::string_view slug, std::string_view name) override {
+        return exec_changing(sql_update_tag, [&](query& q) { q.bind(1, id).bind(2, slug).bind(3, name); });
+    }
+
+    result<std::int64_t> tag_uses(id_t id) override {
+        lease c(*this);
+        query q(*c, sql_tag_uses);
+        q.bind(1, id);
+        return one(q, [](const query& r) { return r.i64(0); });
+    }
+
+    result<void> delete_tag(id_t id) override {
+        return exec_changing(sql_delete_tag, [&](query& q) { q.bind(1, id); });
     }
 
     result<id_t> insert_user(const user& u, std::string_view password_hash) override {
