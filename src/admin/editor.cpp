@@ -13,7 +13,6 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 #include <cstdio>
 #include <ctime>
 
@@ -72,13 +71,18 @@ form_state from_post(const http::form& p) {
     return f;
 }
 
-std::optional<id_t> to_id(std::string_view s) {
-    id_t v = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < 1) {
-        return std::nullopt;
+std::optional<id_t> to_id(std::string_view s) { return text::to_int(s, 1, INT64_MAX); }
+
+// The article of an /admin/articles/{id}/... route, if this person may edit it.
+result<article> editable(app::site& s, const http::request& req, const accounts::signed_in& who,
+                         std::optional<app::page>& refusal) {
+    const auto id = to_id(req.param("id"));
+    auto a = id ? s.db().find_article(*id) : result<article>(std::error_code(errc::not_found));
+    if (a && !may_publish(who.who.role_) && (a->author_id != who.who.id || !may_set(who.who.role_, a->status))) {
+        refusal = error_page(s, 403, "Not yours to edit",
+                             "Authors can edit their own drafts. Ask an editor about this article.", &who);
     }
-    return v;
+    return a;
 }
 
 struct editor_view {
@@ -334,14 +338,13 @@ result<app::page> create_article(app::site& s, const http::request& req, const a
 }
 
 result<app::page> edit_article(app::site& s, const http::request& req, const accounts::signed_in& who) {
-    const auto id = to_id(req.param("id"));
-    auto a = id ? s.db().find_article(*id) : result<article>(std::error_code(errc::not_found));
+    std::optional<app::page> refusal;
+    auto a = editable(s, req, who, refusal);
+    if (refusal) {
+        return std::move(*refusal);
+    }
     if (!a) {
         return a.error();
-    }
-    if (!may_publish(who.who.role_) && (a->author_id != who.who.id || !may_set(who.who.role_, a->status))) {
-        return error_page(s, 403, "Not yours to edit",
-                          "Authors can edit their own drafts. Ask an editor about this article.", &who);
     }
     editor_view v;
     v.title = "Edit article";
@@ -357,14 +360,13 @@ result<app::page> edit_article(app::site& s, const http::request& req, const acc
 }
 
 result<app::page> save_article(app::site& s, const http::request& req, const accounts::signed_in& who) {
-    const auto id = to_id(req.param("id"));
-    auto a = id ? s.db().find_article(*id) : result<article>(std::error_code(errc::not_found));
+    std::optional<app::page> refusal;
+    auto a = editable(s, req, who, refusal);
+    if (refusal) {
+        return std::move(*refusal);
+    }
     if (!a) {
         return a.error();
-    }
-    if (!may_publish(who.who.role_) && (a->author_id != who.who.id || !may_set(who.who.role_, a->status))) {
-        return error_page(s, 403, "Not yours to edit",
-                          "Authors can edit their own drafts. Ask an editor about this article.", &who);
     }
     auto post = http::parse_form(req.body);
     if (!post) {
@@ -411,18 +413,6 @@ result<app::page> save_article(app::site& s, const http::request& req, const acc
 }
 
 namespace {
-
-// The article of an /admin/articles/{id}/... route, if this person may edit it.
-result<article> editable(app::site& s, const http::request& req, const accounts::signed_in& who,
-                         std::optional<app::page>& refusal) {
-    const auto id = to_id(req.param("id"));
-    auto a = id ? s.db().find_article(*id) : result<article>(std::error_code(errc::not_found));
-    if (a && !may_publish(who.who.role_) && (a->author_id != who.who.id || !may_set(who.who.role_, a->status))) {
-        refusal = error_page(s, 403, "Not yours to edit",
-                             "Authors can edit their own drafts. Ask an editor about this article.", &who);
-    }
-    return a;
-}
 
 json::object article_summary(const article& a) {
     json::object o{{"headline", a.headline},
@@ -472,11 +462,11 @@ json::array diff_view(std::string_view before, std::string_view after) {
 result<app::page> revisions(app::site& s, const http::request& req, const accounts::signed_in& who) {
     std::optional<app::page> refusal;
     auto a = editable(s, req, who, refusal);
-    if (!a) {
-        return a.error();
-    }
     if (refusal) {
         return std::move(*refusal);
+    }
+    if (!a) {
+        return a.error();
     }
     auto revs = s.db().list_revisions(a->id);
     if (!revs) {

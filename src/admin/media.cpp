@@ -9,7 +9,6 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 #include <ctime>
 #include <fstream>
 
@@ -169,11 +168,8 @@ result<app::page> upload_media(app::site& s, const http::request& req, const acc
 }
 
 result<app::page> delete_media(app::site& s, const http::request& req, const accounts::signed_in& who) {
-    id_t id = 0;
-    const auto p = req.param("id");
-    const auto [end, conv] = std::from_chars(p.data(), p.data() + p.size(), id);
-    auto m = conv == std::errc() && end == p.data() + p.size() ? s.db().find_media(id)
-                                                                : result<media_item>(std::error_code(errc::not_found));
+    const auto id = text::to_int(req.param("id"), 1, INT64_MAX);
+    auto m = id ? s.db().find_media(*id) : result<media_item>(std::error_code(errc::not_found));
     if (!m) {
         return m.error();
     }

@@ -13,7 +13,6 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 
 namespace gazette::admin {
 namespace {
@@ -330,15 +329,7 @@ namespace {
 
 std::optional<id_t> id_param(const http::request& req, std::string_view name) {
     const auto v = req.query_param(name);
-    id_t id = 0;
-    if (!v) {
-        return std::nullopt;
-    }
-    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), id);
-    if (ec != std::errc() || end != v->data() + v->size() || id < 1) {
-        return std::nullopt;
-    }
-    return id;
+    return v ? text::to_int(*v, 1, INT64_MAX) : std::nullopt;
 }
 
 // A select's options, with the current value marked.
@@ -372,13 +363,8 @@ result<app::page> articles(app::site& s, const http::request& req, const account
     if (!editor) {
         q.author_id = who.who.id; // authors see their own work
     }
-    std::int64_t page_no = 1;
-    if (const auto p = req.query_param("page")) {
-        const auto [end, ec] = std::from_chars(p->data(), p->data() + p->size(), page_no);
-        if (ec != std::errc() || end != p->data() + p->size() || page_no < 1 || page_no > 100000) {
-            page_no = 1;
-        }
-    }
+    const auto page_param = req.query_param("page");
+    const std::int64_t page_no = page_param ? text::to_int(*page_param, 1, 100000).value_or(1) : 1;
     q.offset = (page_no - 1) * q.limit;
     auto items = s.db().list_for_newsroom(q);
     if (!items) {
@@ -480,12 +466,11 @@ result<app::page> bulk_articles(app::site& s, const http::request& req, const ac
         if (name != "ids") {
             continue;
         }
-        id_t id = 0;
-        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
-        if (ec != std::errc() || end != value.data() + value.size()) {
+        const auto id = text::to_int(value, 1, INT64_MAX);
+        if (!id) {
             continue;
         }
-        auto a = s.db().find_article(id);
+        auto a = s.db().find_article(*id);
         if (!a) {
             continue;
         }
@@ -493,7 +478,7 @@ result<app::page> bulk_articles(app::site& s, const http::request& req, const ac
         d.status = *target; // never published before: the service makes published_at now
         d.saved_by = who.who.id;
         articles::field_errors errors;
-        if (auto r = svc.update(id, d, errors); r) {
+        if (auto r = svc.update(*id, d, errors); r) {
             ++changed;
         } else if (r.error() == errc::invalid || r.error() == errc::stale) {
             failures.push_back(a->headline);
@@ -616,10 +601,8 @@ result<app::page> save_settings(app::site& s, const http::request& req, const ac
     if (tagline.size() > 200) {
         errors.emplace_back("tagline", "The tagline can be at most 200 characters.");
     }
-    std::int64_t n = 0;
-    const auto [end, ec] = std::from_chars(per_page.data(), per_page.data() + per_page.size(), n);
-    if (per_page.empty() || ec != std::errc() || end != per_page.data() + per_page.size() || n < 1 ||
-        n > app::max_posts_per_page) {
+    const auto n = text::to_int(per_page, 1, app::max_posts_per_page);
+    if (!n) {
         errors.emplace_back("posts_per_page",
                             "Use a whole number from 1 to " + std::to_string(app::max_posts_per_page) + ".");
     }
@@ -629,7 +612,7 @@ result<app::page> save_settings(app::site& s, const http::request& req, const ac
     app::site_settings next = *s.settings();
     next.name = name;
     next.tagline = tagline;
-    next.posts_per_page = n;
+    next.posts_per_page = *n;
     if (auto r = app::save_settings(s.db(), next); !r) {
         return r.error();
     }

@@ -10,7 +10,6 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 
 namespace gazette::admin {
 namespace {
@@ -21,14 +20,7 @@ struct section_form {
     std::string name, slug, description, position;
 };
 
-std::optional<std::int64_t> to_int(std::string_view s, std::int64_t lo, std::int64_t hi) {
-    std::int64_t v = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < lo || v > hi) {
-        return std::nullopt;
-    }
-    return v;
-}
+using text::to_int;
 
 // Checks the form; fills c and returns no errors when it is good.
 std::vector<std::pair<std::string, std::string>> check(const section_form& f, category& c) {

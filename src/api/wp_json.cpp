@@ -7,7 +7,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
 
 namespace gazette::api {
 namespace {
@@ -36,14 +35,7 @@ app::page wp_error(int status, std::string_view code, std::string_view message, 
     return p;
 }
 
-std::optional<std::int64_t> to_int(std::string_view s, std::int64_t lo, std::int64_t hi) {
-    std::int64_t v = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) {
-        return std::nullopt;
-    }
-    return v;
-}
+using text::to_int;
 
 // An optional integer query parameter; sets err (a WordPress error page) when present but invalid.
 std::optional<std::int64_t> int_param(const http::request& req, std::string_view name, std::int64_t lo,

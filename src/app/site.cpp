@@ -17,7 +17,6 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 
 namespace gazette::app {
 namespace {
@@ -58,12 +57,7 @@ result<site_settings> load_settings(store& db, site_settings s) {
         return per_page.error();
     }
     if (*per_page) {
-        std::int64_t n = 0;
-        const auto& str = **per_page;
-        const auto [end, ec] = std::from_chars(str.data(), str.data() + str.size(), n);
-        if (ec == std::errc() && end == str.data() + str.size() && n >= 1 && n <= max_posts_per_page) {
-            s.posts_per_page = n;
-        }
+        s.posts_per_page = text::to_int(**per_page, 1, max_posts_per_page).value_or(s.posts_per_page);
     }
     return s;
 }

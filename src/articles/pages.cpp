@@ -7,7 +7,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
 
 namespace gazette::articles {
 namespace {
@@ -26,12 +25,7 @@ std::optional<std::int64_t> page_number(const http::request& req) {
     if (n.empty()) {
         return 1;
     }
-    std::int64_t v = 0;
-    const auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
-    if (ec != std::errc() || p != n.data() + n.size() || v < 1 || v > max_page_number) {
-        return std::nullopt;
-    }
-    return v;
+    return text::to_int(n, 1, max_page_number);
 }
 
 app::page render(app::site& s, std::string_view tmpl, const json::object& ctx, std::vector<std::string> deps) {

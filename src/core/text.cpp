@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cctype>
+#include <charconv>
 
 namespace gazette::text {
 namespace {
@@ -192,6 +193,15 @@ bool url_decode(std::string_view in, std::string& out, bool plus_is_space) {
         }
     }
     return true;
+}
+
+std::optional<std::int64_t> to_int(std::string_view s, std::int64_t lo, std::int64_t hi) noexcept {
+    std::int64_t v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < lo || v > hi) {
+        return std::nullopt;
+    }
+    return v;
 }
 
 std::string url_encode(std::string_view in, bool keep_slash) {

@@ -1,6 +1,8 @@
 // Small text helpers shared by every layer: slugs, HTML escaping, trimming.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +31,9 @@ bool iequals(std::string_view a, std::string_view b) noexcept;
 
 // Percent-decodes a URL path or query component; '+' becomes ' ' when plus_is_space. False on bad escapes.
 bool url_decode(std::string_view in, std::string& out, bool plus_is_space);
+
+// A whole string of decimal digits (optionally signed) as an integer in [lo, hi]; nullopt otherwise.
+std::optional<std::int64_t> to_int(std::string_view s, std::int64_t lo, std::int64_t hi) noexcept;
 
 // Percent-encodes everything but unreserved characters (and '/' when keep_slash), for URL components.
 std::string url_encode(std::string_view in, bool keep_slash = false);

@@ -1,6 +1,7 @@
 // The Beast/Asio server: listener, sessions, response serialisation, graceful shutdown.
 #include "http/server.hpp"
 
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "http/gzip.hpp"
 #include "http/limits.hpp"
@@ -300,27 +301,9 @@ struct server::impl {
         stream.socket().close(ignored);
     }
 
+    // Percent-decodes a request path; false on a malformed escape or an encoded NUL.
     static bool decode_path(std::string_view raw, std::string& out) {
-        out.clear();
-        out.reserve(raw.size());
-        for (std::size_t i = 0; i < raw.size(); ++i) {
-            if (raw[i] != '%') {
-                out.push_back(raw[i]);
-                continue;
-            }
-            if (i + 2 >= raw.size() || !std::isxdigit(static_cast<unsigned char>(raw[i + 1])) ||
-                !std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
-                return false;
-            }
-            const char hex[3] = {raw[i + 1], raw[i + 2], 0};
-            const char c = static_cast<char>(std::strtol(hex, nullptr, 16));
-            if (c == '\0') {
-                return false;
-            }
-            out.push_back(c);
-            i += 2;
-        }
-        return true;
+        return text::url_decode(raw, out, false) && out.find('\0') == std::string::npos;
     }
 
     // Answers a request the server refuses (400, 413, 431) and closes the connection gracefully: stop

@@ -47,6 +47,15 @@ TEST(UrlDecode, Table) {
     EXPECT_FALSE(url_decode("%", out, true));
 }
 
+TEST(ToInt, WholeNumbersInRangeOnly) {
+    EXPECT_EQ(to_int("42", 1, 100), 42);
+    EXPECT_EQ(to_int("1", 1, 1), 1);
+    for (const char* bad : {"", "0", "101", "4x", " 4", "4 ", "1e3", "99999999999999999999999"}) {
+        EXPECT_EQ(to_int(bad, 1, 100), std::nullopt) << bad;
+    }
+    EXPECT_EQ(to_int("-5", -10, 10), -5);
+}
+
 TEST(TruncateWords, CutsAtWordBoundary) {
     EXPECT_EQ(truncate_words("short", 10), "short");
     EXPECT_EQ(truncate_words("the quick brown fox jumps", 12), "the quick…");
