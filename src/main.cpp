@@ -42,6 +42,20 @@ int main(int argc, char** argv) {
     user_passwd->add_option("--data", passwd_data, "Data directory")->required();
     user_passwd->add_option("--email", passwd_email, "The user's email address")->required();
 
+    auto* settings = cli.add_subcommand("settings", "List, read and change the site's settings");
+    settings->require_subcommand(1);
+    std::string settings_data = "./data", setting_key, setting_value;
+    auto* settings_list = settings->add_subcommand("list", "Every setting and its value");
+    settings_list->add_option("--data", settings_data, "Data directory")->required();
+    auto* settings_get = settings->add_subcommand("get", "One setting's value");
+    settings_get->add_option("--data", settings_data, "Data directory")->required();
+    settings_get->add_option("key", setting_key, "The setting, e.g. site.name")->required();
+    auto* settings_set = settings->add_subcommand(
+        "set", "Change a setting (checked as in the newsroom); a running server follows within seconds");
+    settings_set->add_option("--data", settings_data, "Data directory")->required();
+    settings_set->add_option("key", setting_key, "The setting, e.g. site.timezone")->required();
+    settings_set->add_option("value", setting_value, "The new value (\"\" for empty)")->required();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -66,6 +80,15 @@ int main(int argc, char** argv) {
     }
     if (user_passwd->parsed()) {
         return gazette::app::user_passwd(passwd_data, passwd_email, std::cin);
+    }
+    if (settings_list->parsed()) {
+        return gazette::app::settings_list(settings_data);
+    }
+    if (settings_get->parsed()) {
+        return gazette::app::settings_get(settings_data, setting_key);
+    }
+    if (settings_set->parsed()) {
+        return gazette::app::settings_set(settings_data, setting_key, setting_value);
     }
     return 2;
 }

@@ -29,7 +29,7 @@ struct form_state {
     bool breaking = false;
 };
 
-form_state from_article(const article& a) {
+form_state from_article(const time_zone& z, const article& a) {
     form_state f;
     f.headline = a.headline;
     f.slug = a.slug;
@@ -43,7 +43,7 @@ form_state from_article(const article& a) {
     f.image_caption = a.image_caption;
     f.status = std::string(to_string(a.status));
     if (a.published_at != 0) {
-        f.publish_at = to_datetime_local(a.published_at);
+        f.publish_at = timefmt::datetime_local(z, a.published_at);
     }
     f.revision = std::to_string(a.revision);
     f.section = std::to_string(a.category_id);
@@ -125,7 +125,7 @@ result<app::page> render_editor(app::site& s, const accounts::signed_in& who, co
         ctx["revisions_url"] = "/admin/articles/" + std::to_string(v.existing->id) + "/revisions";
         form["id"] = v.existing->id;
         if (v.existing->status == article_status::published) {
-            form["public_url"] = articles::article_path(*v.existing);
+            form["public_url"] = articles::article_path(*s.zone(), *v.existing);
         }
     }
     ctx["form"] = std::move(form);
@@ -170,7 +170,7 @@ result<app::page> render_editor(app::site& s, const accounts::signed_in& who, co
         statuses.push_back(std::move(o));
     }
     ctx["statuses"] = std::move(statuses);
-    ctx["timezone"] = "Times are in " + timefmt::zone_name(s.now()) + ".";
+    ctx["timezone"] = "Times are in " + timefmt::zone_name(*s.zone(), s.now()) + ".";
 
     std::vector<std::pair<std::string, std::string>> errors;
     for (const auto& e : v.errors) {
@@ -184,7 +184,7 @@ result<app::page> render_editor(app::site& s, const accounts::signed_in& who, co
         }
         ctx["conflict"] = {{"headline", v.conflict->headline},
                            {"body", v.conflict->body_md},
-                           {"updated_human", timefmt::human_datetime(v.conflict->updated_at)},
+                           {"updated_human", timefmt::human_datetime(*s.zone(), v.conflict->updated_at)},
                            {"by", by}};
     }
     if (v.preview) {
@@ -205,8 +205,8 @@ result<app::page> render_editor(app::site& s, const accounts::signed_in& who, co
 }
 
 // Form → draft, with the checks that depend on who is saving.
-articles::draft to_draft(const form_state& f, const accounts::signed_in& who, const article* existing,
-                         articles::field_errors& errors) {
+articles::draft to_draft(const time_zone& z, const form_state& f, const accounts::signed_in& who,
+                         const article* existing, articles::field_errors& errors) {
     articles::draft d;
     d.headline = f.headline;
     d.slug = f.slug;
@@ -238,7 +238,7 @@ articles::draft to_draft(const form_state& f, const accounts::signed_in& who, co
         d.status = *status;
     }
     if (!f.publish_at.empty()) {
-        const auto t = from_datetime_local(f.publish_at);
+        const auto t = timefmt::parse_datetime_local(z, f.publish_at);
         if (!t) {
             errors.push_back({"publish_at", "Use a date and time like 2026-11-25T14:30."});
         } else {
@@ -257,41 +257,6 @@ bool may_publish(role r) noexcept { return r == role::admin || r == role::editor
 
 bool may_set(role r, article_status st) noexcept {
     return may_publish(r) || st == article_status::draft || st == article_status::review;
-}
-
-std::string to_datetime_local(unix_time t) {
-    std::tm tm{};
-    const std::time_t tt = static_cast<std::time_t>(t);
-    localtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M", &tm);
-    return buf;
-}
-
-std::optional<unix_time> from_datetime_local(std::string_view s) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-    const std::string str(s);
-    // "YYYY-MM-DDTHH:MM", or with ":SS" (browsers send seconds when the input has step="1").
-    const int got = std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec);
-    if ((s.size() != 16 || got != 5) && (s.size() != 19 || got != 6)) {
-        return std::nullopt;
-    }
-    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec < 0 || sec > 59) {
-        return std::nullopt;
-    }
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = sec;
-    tm.tm_isdst = -1;
-    const std::time_t t = std::mktime(&tm);
-    if (t == -1 || tm.tm_mday != d) { // 31 February and the like
-        return std::nullopt;
-    }
-    return static_cast<unix_time>(t);
 }
 
 result<app::page> new_article(app::site& s, const http::request&, const accounts::signed_in& who) {
@@ -318,7 +283,7 @@ result<app::page> create_article(app::site& s, const http::request& req, const a
         v.preview = true;
         return render_editor(s, who, v, 200);
     }
-    auto d = to_draft(v.form, who, nullptr, v.errors);
+    auto d = to_draft(*s.zone(), v.form, who, nullptr, v.errors);
     if (!v.errors.empty()) {
         return render_editor(s, who, v, 422);
     }
@@ -349,7 +314,7 @@ result<app::page> edit_article(app::site& s, const http::request& req, const acc
     editor_view v;
     v.title = "Edit article";
     v.action = "/admin/articles/" + std::to_string(a->id) + "/edit";
-    v.form = from_article(*a);
+    v.form = from_article(*s.zone(), *a);
     v.existing = std::move(*a);
     if (req.query_param("saved")) {
         v.flash = "Saved.";
@@ -381,7 +346,7 @@ result<app::page> save_article(app::site& s, const http::request& req, const acc
         v.preview = true;
         return render_editor(s, who, v, 200);
     }
-    auto d = to_draft(v.form, who, &*a, v.errors);
+    auto d = to_draft(*s.zone(), v.form, who, &*a, v.errors);
     d.expected_revision = to_id(v.form.revision).value_or(-1);
     if (!v.errors.empty()) {
         return render_editor(s, who, v, 422);
@@ -414,12 +379,12 @@ result<app::page> save_article(app::site& s, const http::request& req, const acc
 
 namespace {
 
-json::object article_summary(const article& a) {
+json::object article_summary(const time_zone& z, const article& a) {
     json::object o{{"headline", a.headline},
                    {"edit_url", "/admin/articles/" + std::to_string(a.id) + "/edit"},
                    {"revisions_url", "/admin/articles/" + std::to_string(a.id) + "/revisions"}};
     if (a.status == article_status::published) {
-        o["public_url"] = articles::article_path(a);
+        o["public_url"] = articles::article_path(z, a);
     }
     return o;
 }
@@ -473,13 +438,13 @@ result<app::page> revisions(app::site& s, const http::request& req, const accoun
         return revs.error();
     }
     auto ctx = base_context(s, "Revisions", &who, "/admin/articles");
-    ctx["article"] = article_summary(*a);
+    ctx["article"] = article_summary(*s.zone(), *a);
     json::array list;
     const std::string base = "/admin/articles/" + std::to_string(a->id) + "/revisions/";
     for (const auto& r : *revs) {
         json::object o{{"number", r.number},
-                       {"saved_human", timefmt::human_datetime(r.saved_at)},
-                       {"saved_iso", timefmt::iso8601_local(r.saved_at)},
+                       {"saved_human", timefmt::human_datetime(*s.zone(), r.saved_at)},
+                       {"saved_iso", timefmt::iso8601_local(*s.zone(), r.saved_at)},
                        {"by", r.user_name.empty() ? "Gazette" : r.user_name},
                        {"headline", r.headline},
                        {"compare_url", base + std::to_string(r.number)}};
@@ -505,9 +470,9 @@ result<app::page> compare_revision(app::site& s, const http::request& req, const
     }
     const auto& [a, old] = *found;
     auto ctx = base_context(s, "Revision " + std::to_string(old.number), &who, "/admin/articles");
-    ctx["article"] = article_summary(a);
+    ctx["article"] = article_summary(*s.zone(), a);
     json::object rev{{"number", old.number},
-                     {"saved_human", timefmt::human_datetime(old.saved_at)},
+                     {"saved_human", timefmt::human_datetime(*s.zone(), old.saved_at)},
                      {"by", old.user_name.empty() ? "Gazette" : old.user_name}};
     if (old.number != a.revision) {
         rev["restore_action"] =

@@ -21,8 +21,5 @@ bool may_publish(role r) noexcept;
 // Whether this role may give an article this status (authors: draft and review only).
 bool may_set(role r, article_status st) noexcept;
 
-// <input type="datetime-local"> values in the site's time zone: "2026-11-25T14:30".
-std::string to_datetime_local(unix_time t);
-std::optional<unix_time> from_datetime_local(std::string_view s);
 
 } // namespace gazette::admin

@@ -47,7 +47,7 @@ result<app::page> render_library(app::site& s, const accounts::signed_in& who, s
         json::object o{{"url", m.path},
                        {"filename", m.filename},
                        {"size", human_size(m.bytes)},
-                       {"uploaded_human", timefmt::human_datetime(m.created_at)}};
+                       {"uploaded_human", timefmt::human_datetime(*s.zone(), m.created_at)}};
         if (!m.alt.empty()) {
             o["alt"] = m.alt;
         }
@@ -176,6 +176,11 @@ result<app::page> delete_media(app::site& s, const http::request& req, const acc
     auto uses = s.db().media_uses(m->path);
     if (!uses) {
         return uses.error();
+    }
+    if (m->path == s.settings()->logo) {
+        return error_page(s, 409, "Still in use",
+                          m->filename + " is the site's logo, so it stays. Choose another logo in Settings first.",
+                          &who);
     }
     if (*uses > 0) {
         return error_page(s, 409, "Still in use",

@@ -7,10 +7,12 @@
 #include "accounts/users.hpp"
 #include "articles/views.hpp"
 #include "core/text.hpp"
+#include "core/zone.hpp"
 #include "http/forms.hpp"
 
 #include <boost/json.hpp>
 #include <sodium.h>
+#include <map>
 #include <spdlog/spdlog.h>
 
 
@@ -164,16 +166,16 @@ std::string human_status(article_status st) {
     return "Draft";
 }
 
-json::object row(const article& a) {
+json::object row(const time_zone& z, const article& a) {
     json::object o{{"headline", a.headline},
                    {"status", to_string(a.status)},
                    {"status_label", human_status(a.status)},
                    {"section", a.category_name},
                    {"author", a.author_name},
-                   {"updated_human", timefmt::human_datetime(a.updated_at)},
-                   {"updated_iso", timefmt::iso8601_local(a.updated_at)}};
+                   {"updated_human", timefmt::human_datetime(z, a.updated_at)},
+                   {"updated_iso", timefmt::iso8601_local(z, a.updated_at)}};
     if (a.status == article_status::published) {
-        o["public_url"] = articles::article_path(a);
+        o["public_url"] = articles::article_path(z, a);
     }
     o["edit_url"] = "/admin/articles/" + std::to_string(a.id) + "/edit";
     return o;
@@ -308,8 +310,8 @@ result<app::page> dashboard(app::site& s, const http::request&, const accounts::
     json::array sched;
     for (const auto& a : scheduled->items) {
         sched.push_back({{"headline", a.headline},
-                         {"when_human", timefmt::human_datetime(a.published_at)},
-                         {"when_iso", timefmt::iso8601_local(a.published_at)},
+                         {"when_human", timefmt::human_datetime(*s.zone(), a.published_at)},
+                         {"when_iso", timefmt::iso8601_local(*s.zone(), a.published_at)},
                          {"edit_url", "/admin/articles/" + std::to_string(a.id) + "/edit"}});
     }
     if (!sched.empty()) {
@@ -317,7 +319,7 @@ result<app::page> dashboard(app::site& s, const http::request&, const accounts::
     }
     json::array rows;
     for (const auto& a : recent->items) {
-        rows.push_back(row(a));
+        rows.push_back(row(*s.zone(), a));
     }
     if (!rows.empty()) {
         ctx["recent"] = std::move(rows);
@@ -408,7 +410,7 @@ result<app::page> articles(app::site& s, const http::request& req, const account
     ctx["total"] = items->total;
     json::array rows;
     for (const auto& a : items->items) {
-        auto r = row(a);
+        auto r = row(*s.zone(), a);
         r["id"] = a.id;
         rows.push_back(std::move(r));
     }
@@ -499,21 +501,91 @@ result<app::page> bulk_articles(app::site& s, const http::request& req, const ac
 
 namespace {
 
-result<app::page> render_settings(app::site& s, const accounts::signed_in& who, const std::string& name,
-                                  const std::string& tagline, const std::string& per_page,
+// The settings form, drawn from the settings table: values are what was typed (after an error) or stored.
+result<app::page> render_settings(app::site& s, const accounts::signed_in& who,
+                                  const std::map<std::string, std::string>& typed,
                                   const std::vector<std::pair<std::string, std::string>>& errors, bool saved,
                                   int status) {
     auto ctx = base_context(s, "Settings", &who, "/admin/settings");
-    json::object form{{"posts_per_page", per_page}};
-    if (!name.empty()) {
-        form["name"] = name;
+    const auto current = s.settings();
+    std::vector<std::string> zones;
+    std::vector<media_item> images;
+    json::array fields;
+    json::array error_list;
+    for (const auto& def : app::all_settings()) {
+        const std::string id = "field-" + text::slugify(def.key);
+        const auto t = typed.find(std::string(def.key));
+        const std::string value = t != typed.end() ? t->second : app::setting_value(def, *current);
+        json::object f{{"key", def.key}, {"id", id}, {"label", def.label}, {"help", def.help}, {"value", value},
+                       {"max", def.max}, {"min", def.min}};
+        if (def.min > 0) {
+            f["required"] = true;
+        }
+        switch (def.kind) {
+        case app::setting_kind::text: f["is_text"] = true; break;
+        case app::setting_kind::language: f["is_language"] = true; break;
+        case app::setting_kind::integer: f["is_number"] = true; break;
+        case app::setting_kind::zone: {
+            if (zones.empty()) {
+                zones = known_zone_names();
+            }
+            json::array options;
+            bool found = false;
+            for (const auto& z : zones) {
+                json::object o{{"value", z}};
+                if (z == value) {
+                    o["selected"] = true;
+                    found = true;
+                }
+                options.push_back(std::move(o));
+            }
+            if (!found) { // kept as typed, so the error beside it makes sense
+                options.push_back({{"value", value}, {"selected", true}});
+            }
+            f["is_zone"] = true;
+            f["options"] = std::move(options);
+            f["now"] = "It is " + timefmt::human_datetime(*current->zone, s.now()) + " there now.";
+            break;
+        }
+        case app::setting_kind::image: {
+            if (images.empty()) {
+                auto listed = s.db().list_media(200, 0);
+                if (!listed) {
+                    return listed.error();
+                }
+                images = std::move(*listed);
+            }
+            json::array options;
+            for (const auto& m : images) {
+                json::object o{{"value", m.path}, {"label", m.filename}};
+                if (m.path == value) {
+                    o["selected"] = true;
+                }
+                options.push_back(std::move(o));
+            }
+            f["is_image"] = true;
+            f["options"] = std::move(options);
+            if (!value.empty()) {
+                f["preview"] = value;
+            }
+            break;
+        }
+        }
+        for (const auto& [key, message] : errors) {
+            if (key == def.key) {
+                f["error"] = message;
+                error_list.push_back({{"field", id}, {"message", std::string(def.label) + ": " + message}});
+                break;
+            }
+        }
+        fields.push_back(std::move(f));
     }
-    if (!tagline.empty()) {
-        form["tagline"] = tagline;
+    ctx["fields"] = std::move(fields);
+    if (!error_list.empty()) {
+        ctx["error_list"] = std::move(error_list);
+        ctx["has_errors"] = true;
     }
-    ctx["form"] = std::move(form);
-    ctx["info"] = {{"url", s.settings()->url}, {"timezone", timefmt::zone_name(s.now())}};
-    put_errors(ctx, errors);
+    ctx["info"] = {{"url", current->url}};
     if (saved) {
         ctx["flash"] = {{"kind", "ok"}, {"text", "Settings saved. The site shows them now."}};
     }
@@ -581,9 +653,7 @@ result<app::page> change_password(app::site& s, const http::request& req, const 
 }
 
 result<app::page> settings_form(app::site& s, const http::request& req, const accounts::signed_in& who) {
-    const auto st = s.settings();
-    return render_settings(s, who, st->name, st->tagline, std::to_string(st->posts_per_page), {},
-                           req.query_param("saved").has_value(), 200);
+    return render_settings(s, who, {}, {}, req.query_param("saved").has_value(), 200);
 }
 
 result<app::page> save_settings(app::site& s, const http::request& req, const accounts::signed_in& who) {
@@ -591,32 +661,27 @@ result<app::page> save_settings(app::site& s, const http::request& req, const ac
     if (!form) {
         return error_page(s, 400, "Bad request", "The form could not be read.", &who);
     }
-    const std::string name(text::trim(http::field(*form, "name")));
-    const std::string tagline(text::trim(http::field(*form, "tagline")));
-    const std::string per_page(text::trim(http::field(*form, "posts_per_page")));
-    std::vector<std::pair<std::string, std::string>> errors;
-    if (name.empty() || name.size() > 100) {
-        errors.emplace_back("name", "The site needs a name of at most 100 characters.");
+    std::vector<std::pair<std::string, std::string>> values;
+    std::map<std::string, std::string> typed;
+    for (const auto& def : app::all_settings()) {
+        // Only the settings the form sent: a field that is missing (not empty) keeps its value.
+        const std::string key(def.key);
+        const auto it = std::find_if(form->begin(), form->end(), [&](const auto& kv) { return kv.first == key; });
+        if (it != form->end()) {
+            values.emplace_back(key, it->second);
+            typed[key] = it->second;
+        }
     }
-    if (tagline.size() > 200) {
-        errors.emplace_back("tagline", "The tagline can be at most 200 characters.");
+    auto change = app::change_settings(s.db(), values);
+    if (!change) {
+        return change.error();
     }
-    const auto n = text::to_int(per_page, 1, app::max_posts_per_page);
-    if (!n) {
-        errors.emplace_back("posts_per_page",
-                            "Use a whole number from 1 to " + std::to_string(app::max_posts_per_page) + ".");
+    if (!change->errors.empty()) {
+        return render_settings(s, who, typed, change->errors, false, 422);
     }
-    if (!errors.empty()) {
-        return render_settings(s, who, name, tagline, per_page, errors, false, 422);
-    }
-    app::site_settings next = *s.settings();
-    next.name = name;
-    next.tagline = tagline;
-    next.posts_per_page = *n;
-    if (auto r = app::save_settings(s.db(), next); !r) {
+    if (auto r = s.reload_settings(); !r) {
         return r.error();
     }
-    s.replace_settings(std::move(next));
     spdlog::info("user {} changed the site settings", who.who.id);
     return redirect_to("/admin/settings?saved=1");
 }

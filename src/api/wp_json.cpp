@@ -58,7 +58,8 @@ std::string rendered_paragraph(std::string_view text) {
 }
 
 json::object post_json(const app::site& s, const article& a) {
-    const std::string link = s.settings()->url + articles::article_path(a);
+    const auto st = s.settings();
+    const std::string link = st->url + articles::article_path(*st->zone, a);
     json::array cats{a.category_id};
     json::array tag_ids;
     for (const auto& t : a.tags) {
@@ -66,10 +67,10 @@ json::object post_json(const app::site& s, const article& a) {
     }
     return {
         {"id", a.id},
-        {"date", timefmt::wp_local(a.published_at)},
+        {"date", timefmt::wp_local(*st->zone, a.published_at)},
         {"date_gmt", timefmt::wp_gmt(a.published_at)},
         {"guid", {{"rendered", s.settings()->url + "/?p=" + std::to_string(a.id)}}},
-        {"modified", timefmt::wp_local(a.updated_at)},
+        {"modified", timefmt::wp_local(*st->zone, a.updated_at)},
         {"modified_gmt", timefmt::wp_gmt(a.updated_at)},
         {"slug", a.slug},
         {"status", to_string(a.status) == "published" ? "publish" : std::string(to_string(a.status))},

@@ -91,10 +91,6 @@ int serve(const config_flags& flags) {
     if (!cfg) {
         return fail(message);
     }
-    if (!cfg->timezone.empty()) {
-        ::setenv("TZ", cfg->timezone.c_str(), 1);
-    }
-    ::tzset();
     setup_logging(cfg->log_level);
     setup_access_log(cfg->access_log);
     if (auto ok = ensure_writable_dir(cfg->data, message); !ok) {
@@ -105,7 +101,11 @@ int serve(const config_flags& flags) {
     if (!db) {
         return fail(message);
     }
-    auto loaded = load_settings(**db, site_settings{});
+    site_settings defaults;
+    if (!cfg->timezone.empty()) {
+        defaults.timezone = cfg->timezone;
+    }
+    auto loaded = load_settings(**db, defaults);
     if (!loaded) {
         return fail("cannot read the site settings: " + loaded.error().message());
     }
@@ -122,6 +122,7 @@ int serve(const config_flags& flags) {
         site_options sopts;
         sopts.data_dir = cfg->data;
         sopts.cache_bytes = cfg->cache_mb * 1024 * 1024;
+        sopts.default_timezone = defaults.timezone;
         // The site URL depends on the bound port when listening on port 0: create the site after binding.
         std::unique_ptr<site> s;
         struct deferred final : http::handler {
@@ -139,11 +140,11 @@ int serve(const config_flags& flags) {
         handler.target = s.get();
 
         articles::service svc(**db, &s->cache(), system_now);
-        scheduler jobs(**db, svc, s->cache(), system_now);
+        scheduler jobs(*s, svc, system_now);
         s->on_schedule_change([&jobs] { jobs.wake(); });
         jobs.start();
 
-        srv.handle_signals();
+        srv.handle_signals([&jobs] { jobs.wake(); }); // SIGHUP: re-read the settings now
         std::printf("listening on %s\n", bound.c_str());
         std::fflush(stdout);
         spdlog::info("serving {} from {} with {} I/O thread(s)", settings.url, cfg->data.string(), cfg->threads);
@@ -225,6 +226,93 @@ int user_passwd(const std::filesystem::path& data, const std::string& email, std
     auto ended = (*db)->delete_sessions_of(login->first.id);
     std::printf("password changed for %s; %lld session(s) signed out\n", email.c_str(),
                 static_cast<long long>(ended ? *ended : 0));
+    return 0;
+}
+
+namespace {
+
+std::string known_keys() {
+    std::string keys;
+    for (const auto& def : all_settings()) {
+        keys += (keys.empty() ? "" : ", ") + std::string(def.key);
+    }
+    return keys;
+}
+
+// The settings as the site would use them: stored values over the defaults.
+std::optional<site_settings> current_settings(store& db, std::string& message) {
+    auto loaded = load_settings(db, site_settings{});
+    if (!loaded) {
+        message = "cannot read the settings: " + loaded.error().message();
+        return std::nullopt;
+    }
+    return std::move(*loaded);
+}
+
+} // namespace
+
+int settings_list(const std::filesystem::path& data) {
+    std::string message;
+    setup_logging("warn");
+    auto db = open_store(data, message, false);
+    if (!db) {
+        return fail(message);
+    }
+    const auto s = current_settings(**db, message);
+    if (!s) {
+        return fail(message);
+    }
+    std::size_t width = 0;
+    for (const auto& def : all_settings()) {
+        width = std::max(width, def.key.size());
+    }
+    for (const auto& def : all_settings()) {
+        const auto value = setting_value(def, *s);
+        if (value.empty()) {
+            std::printf("%s\n", std::string(def.key).c_str());
+        } else {
+            std::printf("%-*s  %s\n", static_cast<int>(width), std::string(def.key).c_str(), value.c_str());
+        }
+    }
+    return 0;
+}
+
+int settings_get(const std::filesystem::path& data, const std::string& key) {
+    const setting* def = find_setting(key);
+    if (!def) {
+        return fail("there is no setting " + key + " (settings: " + known_keys() + ")");
+    }
+    std::string message;
+    setup_logging("warn");
+    auto db = open_store(data, message, false);
+    if (!db) {
+        return fail(message);
+    }
+    const auto s = current_settings(**db, message);
+    if (!s) {
+        return fail(message);
+    }
+    std::printf("%s\n", setting_value(*def, *s).c_str());
+    return 0;
+}
+
+int settings_set(const std::filesystem::path& data, const std::string& key, const std::string& value) {
+    if (!find_setting(key)) {
+        return fail("there is no setting " + key + " (settings: " + known_keys() + ")");
+    }
+    std::string message;
+    setup_logging("warn");
+    auto db = open_store(data, message, false);
+    if (!db) {
+        return fail(message);
+    }
+    auto change = change_settings(**db, {{key, value}});
+    if (!change) {
+        return fail("cannot save the setting: " + change.error().message());
+    }
+    if (!change->errors.empty()) {
+        return fail(key + ": " + change->errors.front().second);
+    }
     return 0;
 }
 

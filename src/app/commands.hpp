@@ -23,6 +23,12 @@ int user_add(const std::filesystem::path& data, const std::string& email, const 
 // gazette user passwd: sets a new password (first line of stdin) and signs the user out everywhere.
 int user_passwd(const std::filesystem::path& data, const std::string& email, std::istream& password_in);
 
+// gazette settings list|get|set: every site setting, as the newsroom's settings page has them, checked the
+// same way. A running server picks a change up within a few seconds (or at once on SIGHUP).
+int settings_list(const std::filesystem::path& data);
+int settings_get(const std::filesystem::path& data, const std::string& key);
+int settings_set(const std::filesystem::path& data, const std::string& key, const std::string& value);
+
 // The database file inside a data directory.
 std::filesystem::path database_path(const std::filesystem::path& data);
 

@@ -1,6 +1,8 @@
 // Configuration merging and validation.
 #include "app/config.hpp"
 
+#include "core/zone.hpp"
+
 #include <toml++/toml.h>
 
 #include <charconv>
@@ -181,8 +183,7 @@ result<config> load_config(const config_flags& flags, std::string& message) {
     }
     if (v.timezone) {
         const auto& tz = *v.timezone;
-        if (tz.find("..") != std::string::npos || tz.starts_with('/') ||
-            !std::filesystem::exists(std::filesystem::path("/usr/share/zoneinfo") / tz)) {
+        if (!time_zone::load(tz)) {
             message = "unknown time zone '" + tz + "' (use an IANA name such as Europe/London)";
             return std::error_code(errc::invalid);
         }

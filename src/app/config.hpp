@@ -20,7 +20,7 @@ struct config {
     std::size_t cache_mb = 64;
     std::string access_log = "-"; // "-" stdout, "off", or a file path
     std::string log_level = "info";
-    std::string timezone;         // IANA name, e.g. "Europe/London"; empty: the process's TZ (UTC on servers)
+    std::string timezone;         // IANA name, e.g. "Europe/London": the site's zone until the settings choose one
 };
 
 // What the command line said; unset means "not given".

@@ -2,17 +2,14 @@
 #include "app/scheduler.hpp"
 
 #include "accounts/sessions.hpp"
+#include "app/site.hpp"
 
 #include <spdlog/spdlog.h>
 
 namespace gazette::app {
 
-namespace {
-constexpr unix_time max_sleep_seconds = 30;
-}
-
-scheduler::scheduler(store& db, articles::service& svc, render::page_cache& cache, clock_fn clock)
-    : db_(db), svc_(svc), cache_(cache), clock_(std::move(clock)), day_(timefmt::human_date(clock_())) {}
+scheduler::scheduler(site& s, articles::service& svc, clock_fn clock)
+    : site_(s), svc_(svc), clock_(std::move(clock)), day_(timefmt::human_date(*s.zone(), clock_())) {}
 
 scheduler::~scheduler() { stop(); }
 
@@ -23,16 +20,20 @@ unix_time scheduler::run_once() {
     } else if (*n > 0) {
         spdlog::info("published {} scheduled article(s)", *n);
     }
-    if (auto n = db_.delete_expired_sessions(now - accounts::session_idle_seconds, now - accounts::session_max_seconds);
+    if (auto r = site_.reload_settings(); !r) {
+        spdlog::error("reading the settings failed: {}", r.error().message());
+    }
+    auto& db = site_.db();
+    if (auto n = db.delete_expired_sessions(now - accounts::session_idle_seconds, now - accounts::session_max_seconds);
         !n) {
         spdlog::error("removing expired sessions failed: {}", n.error().message());
     }
-    if (const auto today = timefmt::human_date(now); today != day_) {
+    if (const auto today = timefmt::human_date(*site_.zone(), now); today != day_) {
         day_ = today;
-        cache_.invalidate({"day"});
+        site_.cache().invalidate({"day"});
     }
-    unix_time next = now + max_sleep_seconds;
-    if (auto due = db_.next_scheduled(); due && *due) {
+    unix_time next = now + settings_poll_seconds;
+    if (auto due = db.next_scheduled(); due && *due) {
         next = std::clamp(**due, now + 1, next);
     }
     return next;

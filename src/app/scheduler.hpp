@@ -1,10 +1,9 @@
 // Background jobs of a running server: publish scheduled articles on time (also after a restart: the
-// first pass runs at start), refresh pages that show today's date at midnight, remove expired sessions.
+// first pass runs at start), refresh pages that show today's date at midnight, remove expired sessions,
+// and pick up settings changed outside this process (`gazette settings set`) within a few seconds.
 #pragma once
 
 #include "articles/service.hpp"
-#include "render/page_cache.hpp"
-#include "store/store.hpp"
 
 #include <condition_variable>
 #include <mutex>
@@ -12,22 +11,26 @@
 
 namespace gazette::app {
 
+class site;
+
+// How often settings are compared with the store's (SIGHUP wakes the scheduler at once).
+inline constexpr unix_time settings_poll_seconds = 3;
+
 class scheduler {
 public:
-    scheduler(store& db, articles::service& svc, render::page_cache& cache, clock_fn clock);
+    scheduler(site& s, articles::service& svc, clock_fn clock);
     ~scheduler(); // stops and joins
 
     void start();
     void stop();
-    // Runs a pass now (an article was just scheduled, perhaps sooner than the next planned pass).
+    // Runs a pass now (an article was just scheduled, or SIGHUP asked to re-read the settings).
     void wake();
-    // One pass: publish what is due, refresh the date. Returns when the next pass should run.
+    // One pass: publish what is due, re-read settings, refresh the date. Returns when the next pass is due.
     unix_time run_once();
 
 private:
-    store& db_;
+    site& site_;
     articles::service& svc_;
-    render::page_cache& cache_;
     clock_fn clock_;
     std::string day_;
     std::mutex mutex_;

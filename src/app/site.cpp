@@ -42,38 +42,6 @@ const http::header_list& security_headers() {
     return headers;
 }
 
-result<site_settings> load_settings(store& db, site_settings s) {
-    for (auto [key, field] : {std::pair{"site.name", &s.name}, std::pair{"site.tagline", &s.tagline}}) {
-        auto v = db.get_setting(key);
-        if (!v) {
-            return v.error();
-        }
-        if (*v) {
-            *field = **v;
-        }
-    }
-    auto per_page = db.get_setting("site.posts_per_page");
-    if (!per_page) {
-        return per_page.error();
-    }
-    if (*per_page) {
-        s.posts_per_page = text::to_int(**per_page, 1, max_posts_per_page).value_or(s.posts_per_page);
-    }
-    return s;
-}
-
-result<void> save_settings(store& db, const site_settings& s) {
-    for (const auto& [key, value] : {std::pair<std::string_view, std::string>{"site.name", s.name},
-                                     std::pair<std::string_view, std::string>{"site.tagline", s.tagline},
-                                     std::pair<std::string_view, std::string>{"site.posts_per_page",
-                                                                              std::to_string(s.posts_per_page)}}) {
-        if (auto r = db.put_setting(key, value); !r) {
-            return r.error();
-        }
-    }
-    return {};
-}
-
 struct site::routing {
     http::router router;
     std::vector<const route*> by_index;
@@ -133,6 +101,23 @@ void site::replace_settings(site_settings s) {
     cache_.clear(); // every page shows the site's name
 }
 
+result<bool> site::reload_settings() {
+    const auto current = settings();
+    site_settings defaults;
+    defaults.url = current->url;
+    defaults.timezone = options_.default_timezone;
+    auto loaded = load_settings(db_, defaults);
+    if (!loaded) {
+        return {boost::system::in_place_error, loaded.error()}; // result<bool> would take the code as a bool
+    }
+    if (same_stored(*loaded, *current)) {
+        return false;
+    }
+    replace_settings(std::move(*loaded));
+    spdlog::info("site settings changed; pages follow");
+    return true;
+}
+
 std::string site::asset_url(std::string_view name) const {
     const auto it = asset_urls_.find(name);
     return it == asset_urls_.end() ? "/static/" + std::string(name) : it->second;
@@ -189,7 +174,7 @@ result<json::object> site::base_context(std::string_view title, std::string_view
     }
     if (!breaking->items.empty()) {
         const auto& b = breaking->items.front();
-        ctx["breaking"] = {{"headline", b.headline}, {"url", articles::article_path(b)}};
+        ctx["breaking"] = {{"headline", b.headline}, {"url", articles::article_path(*zone(), b)}};
         deps.push_back(articles::article_tag(b.id));
     }
     return ctx;
@@ -198,12 +183,19 @@ result<json::object> site::base_context(std::string_view title, std::string_view
 json::object site::chrome(std::string_view title, std::string_view description, std::string_view canonical) const {
     const auto st = settings();
     json::object ctx;
-    ctx["site"] = {{"name", st->name}, {"tagline", st->tagline}, {"url", st->url}, {"language", st->language}};
+    json::object site{{"name", st->name}, {"url", st->url}, {"language", st->language}};
+    if (!st->tagline.empty()) { // an empty string is truthy to Mustache
+        site["tagline"] = st->tagline;
+    }
+    if (!st->logo.empty()) {
+        site["logo"] = st->logo;
+    }
+    ctx["site"] = std::move(site);
     ctx["page"] = {{"title", title}, {"description", description}, {"canonical", st->url + std::string(canonical)}};
     ctx["assets"] = {{"css", asset_url("style.css")}, {"js", asset_url("gazette.js")}, {"favicon", asset_url("favicon.svg")}};
     const auto now = options_.clock();
-    ctx["year"] = timefmt::year(now);
-    ctx["today"] = timefmt::long_day(now);
+    ctx["year"] = timefmt::year(*st->zone, now);
+    ctx["today"] = timefmt::long_day(*st->zone, now);
     return ctx;
 }
 

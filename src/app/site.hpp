@@ -4,6 +4,7 @@
 
 #include "accounts/sessions.hpp"
 #include "accounts/throttle.hpp"
+#include "app/settings.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "http/server.hpp"
@@ -22,22 +23,6 @@
 #include <vector>
 
 namespace gazette::app {
-
-// Site settings: stored in the database (settings table), read at start.
-struct site_settings {
-    std::string name = "Gazette";
-    std::string tagline = "News, as it happens";
-    std::string url = "http://127.0.0.1:8080"; // no trailing slash; for canonical and API links
-    std::string language = "en";
-    std::int64_t posts_per_page = 10;
-};
-
-// The settings stored in the database over the given defaults (site.name, site.tagline, site.posts_per_page).
-result<site_settings> load_settings(store& db, site_settings defaults);
-// Stores the newsroom-editable settings.
-result<void> save_settings(store& db, const site_settings& s);
-
-inline constexpr std::int64_t max_posts_per_page = 50;
 
 // What a page handler produces. The site adds security headers, caches it when the route allows and the
 // status is 200, and renders errors with the theme.
@@ -61,6 +46,7 @@ struct site_options {
     std::filesystem::path data_dir;
     std::size_t cache_bytes = 64 * 1024 * 1024;
     clock_fn clock = system_now;
+    std::string default_timezone = "UTC"; // until one is stored in the settings (serve --timezone)
 };
 
 class site final : public http::handler {
@@ -79,8 +65,12 @@ public:
     // The current settings. A newsroom change replaces them whole (and empties the page cache), so hold
     // on to the pointer for the length of one request. Thread-safe.
     std::shared_ptr<const site_settings> settings() const;
+    // The site's time zone (hold the pointer while using it: a settings change replaces it).
+    std::shared_ptr<const time_zone> zone() const { return settings()->zone; }
     // Replaces the settings (after they were saved to the store) and drops every cached page.
     void replace_settings(site_settings s);
+    // Reads the stored settings and, when any differs from the current ones, replaces them. True if so.
+    result<bool> reload_settings();
     // Who to tell when an article was scheduled (the scheduler, so it publishes on time). Set before serving.
     void on_schedule_change(std::function<void()> listener) { schedule_listener_ = std::move(listener); }
     void schedule_changed() const {

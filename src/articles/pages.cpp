@@ -92,7 +92,7 @@ result<app::page> listing(app::site& s, const http::request& req, listing_spec s
         listing_obj["bio"] = spec.bio;
     }
     (*ctx)["listing"] = std::move(listing_obj);
-    (*ctx)["articles"] = cards(items->items);
+    (*ctx)["articles"] = cards(*s.zone(), items->items);
     (*ctx)["empty"] = items->items.empty();
     if (pages > 1) {
         json::object pg{{"page", *n}, {"pages", pages}};
@@ -139,7 +139,7 @@ result<app::page> front_page(app::site& s, const http::request&) {
         }
         deps.push_back(section_list_tag(c.id));
         depend_on(items->items, deps);
-        sections.push_back({{"name", c.name}, {"url", section_path(c.slug)}, {"articles", cards(items->items)}});
+        sections.push_back({{"name", c.name}, {"url", section_path(c.slug)}, {"articles", cards(*s.zone(), items->items)}});
     }
     const auto st = s.settings();
     auto ctx = s.base_context(st->tagline.empty() ? st->name : st->name + " – " + st->tagline, st->tagline, "/", deps);
@@ -147,10 +147,10 @@ result<app::page> front_page(app::site& s, const http::request&) {
         return ctx.error();
     }
     if (!latest->items.empty()) {
-        (*ctx)["top"] = card(latest->items.front());
+        (*ctx)["top"] = card(*s.zone(), latest->items.front());
         json::array rest;
         for (std::size_t i = 1; i < latest->items.size(); ++i) {
-            rest.push_back(card(latest->items[i]));
+            rest.push_back(card(*s.zone(), latest->items[i]));
         }
         (*ctx)["latest"] = std::move(rest);
     }
@@ -167,7 +167,7 @@ result<app::page> article_page(app::site& s, const http::request& req) {
                 app::page p;
                 p.status = 301;
                 p.cacheable = false;
-                p.headers.emplace_back("Location", article_path(*moved));
+                p.headers.emplace_back("Location", article_path(*s.zone(), *moved));
                 return p;
             }
         } else if (id.error() != errc::not_found) {
@@ -177,7 +177,7 @@ result<app::page> article_page(app::site& s, const http::request& req) {
     if (!a) {
         return a.error();
     }
-    const std::string canonical = article_path(*a);
+    const std::string canonical = article_path(*s.zone(), *a);
     if (req.path != canonical) { // wrong date in the URL: send readers to the one true address
         app::page p;
         p.status = 301;
@@ -212,10 +212,10 @@ result<app::page> article_page(app::site& s, const http::request& req) {
         author["bio"] = u->bio;
     }
     deps.push_back(author_list_tag(a->author_id)); // the author box
-    auto view = full(*a, headings_of(a->body_html));
+    auto view = full(*s.zone(), *a, headings_of(a->body_html));
     view["author"] = std::move(author);
     (*ctx)["article"] = std::move(view);
-    (*ctx)["related"] = cards(related->items);
+    (*ctx)["related"] = cards(*s.zone(), related->items);
     return render(s, "article", *ctx, std::move(deps));
 }
 

@@ -12,10 +12,11 @@
 
 namespace gazette::articles {
 
-std::string article_path(const article& a) {
+std::string article_path(const time_zone& z, const article& a) {
+    const unix_time t = a.published_at != 0 ? a.published_at : a.created_at;
     std::tm tm{};
-    const std::time_t t = static_cast<std::time_t>(a.published_at != 0 ? a.published_at : a.created_at);
-    localtime_r(&t, &tm);
+    const std::time_t local = static_cast<std::time_t>(t + z.at(t).offset);
+    gmtime_r(&local, &tm);
     return fmt::format("/{:04}/{:02}/{:02}/{}/", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, a.slug);
 }
 
@@ -23,41 +24,41 @@ std::string section_path(std::string_view slug) { return "/category/" + std::str
 std::string tag_path(std::string_view slug) { return "/tag/" + std::string(slug) + "/"; }
 std::string author_path(std::string_view slug) { return "/author/" + std::string(slug) + "/"; }
 
-boost::json::object card(const article& a) {
+boost::json::object card(const time_zone& z, const article& a) {
     boost::json::object o;
     o["id"] = a.id;
     o["headline"] = a.headline;
-    o["url"] = article_path(a);
+    o["url"] = article_path(z, a);
     o["standfirst"] = a.standfirst;
     o["breaking"] = a.breaking;
     o["section"] = {{"name", a.category_name}, {"url", section_path(a.category_slug)}};
     o["author"] = {{"name", a.author_name}, {"url", author_path(a.author_slug)}};
-    o["date_iso"] = timefmt::iso8601_local(a.published_at);
-    o["date_human"] = timefmt::human_date(a.published_at);
+    o["date_iso"] = timefmt::iso8601_local(z, a.published_at);
+    o["date_human"] = timefmt::human_date(z, a.published_at);
     if (!a.image_url.empty()) {
         o["image"] = {{"url", a.image_url}, {"alt", a.image_alt}};
     }
     return o;
 }
 
-boost::json::array cards(const std::vector<article>& items) {
+boost::json::array cards(const time_zone& z, const std::vector<article>& items) {
     boost::json::array arr;
     arr.reserve(items.size());
     for (const auto& a : items) {
-        arr.push_back(card(a));
+        arr.push_back(card(z, a));
     }
     return arr;
 }
 
-boost::json::object full(const article& a, const std::vector<render::heading>& sections) {
-    boost::json::object o = card(a);
-    o["published_iso"] = timefmt::iso8601_local(a.published_at);
-    o["published_human"] = timefmt::human_datetime(a.published_at);
+boost::json::object full(const time_zone& z, const article& a, const std::vector<render::heading>& sections) {
+    boost::json::object o = card(z, a);
+    o["published_iso"] = timefmt::iso8601_local(z, a.published_at);
+    o["published_human"] = timefmt::human_datetime(z, a.published_at);
     // "Updated" only when the text changed after publication (a correction or a development).
     if (a.updated_at > a.published_at + 60) {
         o["updated"] = true;
-        o["updated_iso"] = timefmt::iso8601_local(a.updated_at);
-        o["updated_human"] = timefmt::human_datetime(a.updated_at);
+        o["updated_iso"] = timefmt::iso8601_local(z, a.updated_at);
+        o["updated_human"] = timefmt::human_datetime(z, a.updated_at);
     }
     if (!a.image_url.empty()) {
         boost::json::object img{{"url", a.image_url}, {"alt", a.image_alt}};

@@ -1,6 +1,8 @@
 // Formatting and parsing of Unix times.
 #include "core/time.hpp"
 
+#include "core/zone.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -22,10 +24,13 @@ std::tm utc_tm(unix_time t) {
     return tm;
 }
 
-std::tm local_tm(unix_time t) {
-    std::tm tm{};
-    const std::time_t tt = static_cast<std::time_t>(t);
-    localtime_r(&tt, &tm);
+// The broken-down wall-clock time in z; tm_zone points into z, which outlives the call that formats it.
+std::tm local_tm(const time_zone& z, unix_time t) {
+    const auto i = z.at(t);
+    std::tm tm = utc_tm(t + i.offset);
+    tm.tm_gmtoff = i.offset;
+    tm.tm_isdst = i.dst ? 1 : 0;
+    tm.tm_zone = i.abbreviation.data(); // NUL-terminated: it views a std::string
     return tm;
 }
 
@@ -44,8 +49,8 @@ std::string day_month_year(const std::tm& tm) {
 
 std::string iso8601_utc(unix_time t) { return format(utc_tm(t), "%Y-%m-%dT%H:%M:%SZ"); }
 
-std::string iso8601_local(unix_time t) {
-    const std::tm tm = local_tm(t);
+std::string iso8601_local(const time_zone& z, unix_time t) {
+    const std::tm tm = local_tm(z, t);
     const long off = tm.tm_gmtoff;
     const long h = (off < 0 ? -off : off) / 3600;
     const long m = ((off < 0 ? -off : off) % 3600) / 60;
@@ -54,23 +59,23 @@ std::string iso8601_local(unix_time t) {
     return format(tm, "%Y-%m-%dT%H:%M:%S") + zone;
 }
 
-std::string wp_local(unix_time t) { return format(local_tm(t), "%Y-%m-%dT%H:%M:%S"); }
+std::string wp_local(const time_zone& z, unix_time t) { return format(local_tm(z, t), "%Y-%m-%dT%H:%M:%S"); }
 std::string wp_gmt(unix_time t) { return format(utc_tm(t), "%Y-%m-%dT%H:%M:%S"); }
 std::string http_date(unix_time t) { return format(utc_tm(t), "%a, %d %b %Y %H:%M:%S GMT"); }
-std::string human_date(unix_time t) { return day_month_year(local_tm(t)); }
+std::string human_date(const time_zone& z, unix_time t) { return day_month_year(local_tm(z, t)); }
 
-std::string human_datetime(unix_time t) {
-    const std::tm tm = local_tm(t);
+std::string human_datetime(const time_zone& z, unix_time t) {
+    const std::tm tm = local_tm(z, t);
     return day_month_year(tm) + format(tm, ", %H:%M %Z");
 }
 
-std::string long_day(unix_time t) {
-    const std::tm tm = local_tm(t);
+std::string long_day(const time_zone& z, unix_time t) {
+    const std::tm tm = local_tm(z, t);
     return format(tm, "%A ") + day_month_year(tm);
 }
 
-std::string year(unix_time t) { return format(local_tm(t), "%Y"); }
-std::string zone_name(unix_time t) { return format(local_tm(t), "%Z"); }
+std::string year(const time_zone& z, unix_time t) { return format(local_tm(z, t), "%Y"); }
+std::string zone_name(const time_zone& z, unix_time t) { return format(local_tm(z, t), "%Z"); }
 
 std::optional<unix_time> parse_iso8601(std::string_view s) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
@@ -113,6 +118,23 @@ std::optional<unix_time> parse_iso8601(std::string_view s) {
     tm.tm_sec = sec;
     return static_cast<unix_time>(timegm(&tm)) - offset;
 }
+
+std::optional<unix_time> parse_datetime_local(const time_zone& z, std::string_view s) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    const std::string str(s);
+    // "YYYY-MM-DDTHH:MM", or with ":SS" (browsers send seconds when the input has step="1").
+    const int got = std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec);
+    if ((s.size() != 16 || got != 5) && (s.size() != 19 || got != 6)) {
+        return std::nullopt;
+    }
+    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec < 0 || sec > 59 ||
+        !std::chrono::year_month_day{std::chrono::year{y} / mo / d}.ok()) { // 31 February and the like
+        return std::nullopt;
+    }
+    return z.from_local(y, mo, d, h, mi, sec);
+}
+
+std::string datetime_local(const time_zone& z, unix_time t) { return format(local_tm(z, t), "%Y-%m-%dT%H:%M"); }
 
 } // namespace timefmt
 } // namespace gazette

@@ -1,5 +1,5 @@
 // Times are Unix seconds (UTC) everywhere inside Gazette; these helpers format them for people and machines.
-// Local-time functions use the process time zone (TZ), which app::configure_time_zone sets once at start-up.
+// Local-time functions take the site's time zone (core/zone.hpp); nothing reads the process's TZ.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,8 @@
 
 namespace gazette {
 
+class time_zone;
+
 using unix_time = std::int64_t;
 
 // Where "now" comes from: the system clock in production, a fixed value in golden tests.
@@ -19,18 +21,22 @@ unix_time system_now() noexcept;
 namespace timefmt {
 
 std::string iso8601_utc(unix_time t);          // 2026-11-25T09:14:00Z
-std::string iso8601_local(unix_time t);        // 2026-11-25T09:14:00+00:00 (site time zone, with offset)
-std::string wp_local(unix_time t);             // 2026-11-25T09:14:00 (WordPress "date")
+std::string iso8601_local(const time_zone& z, unix_time t);        // 2026-11-25T09:14:00+00:00 (site time zone, with offset)
+std::string wp_local(const time_zone& z, unix_time t);             // 2026-11-25T09:14:00 (WordPress "date")
 std::string wp_gmt(unix_time t);               // 2026-11-25T09:14:00 (WordPress "date_gmt")
 std::string http_date(unix_time t);            // Wed, 25 Nov 2026 09:14:00 GMT
-std::string human_date(unix_time t);           // 25 November 2026
-std::string human_datetime(unix_time t);       // 25 November 2026, 09:14 UTC
-std::string long_day(unix_time t);             // Wednesday 25 November 2026
-std::string year(unix_time t);                 // 2026
-std::string zone_name(unix_time t);            // UTC, GMT, CET... (the site time zone's abbreviation then)
+std::string human_date(const time_zone& z, unix_time t);           // 25 November 2026
+std::string human_datetime(const time_zone& z, unix_time t);       // 25 November 2026, 09:14 UTC
+std::string long_day(const time_zone& z, unix_time t);             // Wednesday 25 November 2026
+std::string year(const time_zone& z, unix_time t);                 // 2026
+std::string zone_name(const time_zone& z, unix_time t);            // UTC, GMT, CET... (the site time zone's abbreviation then)
 
 // Parses "YYYY-MM-DDTHH:MM:SS" with "Z", "+HH:MM" or no zone (then UTC). nullopt when malformed.
 std::optional<unix_time> parse_iso8601(std::string_view s);
+
+// An <input type="datetime-local"> value ("YYYY-MM-DDTHH:MM", optionally ":SS") in zone z, and back.
+std::optional<unix_time> parse_datetime_local(const time_zone& z, std::string_view s);
+std::string datetime_local(const time_zone& z, unix_time t);
 
 } // namespace timefmt
 } // namespace gazette

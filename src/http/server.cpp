@@ -86,6 +86,7 @@ struct server::impl {
     asio::thread_pool workers;
     std::optional<tcp::acceptor> acceptor;
     std::optional<asio::signal_set> signals;
+    std::function<void()> on_hangup;
     std::optional<asio::steady_timer> deadline;
     std::uint16_t bound_port = 0;
 
@@ -511,13 +512,27 @@ std::size_t server::connections() const noexcept { return impl_->open.load(); }
 
 std::size_t server::busy_connections() const noexcept { return impl_->busy.load(); }
 
-void server::handle_signals() {
+void server::handle_signals(std::function<void()> on_hangup) {
     impl_->signals->add(SIGINT);
     impl_->signals->add(SIGTERM);
-    impl_->signals->async_wait([this](boost::system::error_code ec, int) {
-        if (!ec) {
-            shutdown();
+    if (on_hangup) {
+        impl_->signals->add(SIGHUP);
+    }
+    impl_->on_hangup = std::move(on_hangup);
+    wait_for_signal();
+}
+
+void server::wait_for_signal() {
+    impl_->signals->async_wait([this](boost::system::error_code ec, int signal) {
+        if (ec) {
+            return;
         }
+        if (signal == SIGHUP) {
+            impl_->on_hangup();
+            wait_for_signal();
+            return;
+        }
+        shutdown();
     });
 }
 

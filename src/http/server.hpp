@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,8 +55,9 @@ public:
     // The port actually bound (useful with port 0). Valid after listen().
     std::uint16_t port() const noexcept;
 
-    // Also shut down gracefully on SIGINT and SIGTERM. Call before run().
-    void handle_signals();
+    // Also shut down gracefully on SIGINT and SIGTERM, and call on_hangup (on I/O thread 0; keep it short)
+    // for each SIGHUP. Call before run().
+    void handle_signals(std::function<void()> on_hangup = {});
 
     // Serves until shutdown() completes: stop accepting, let in-flight requests finish within the grace
     // period, close idle connections. Blocks the calling thread, which becomes I/O thread 0.
@@ -69,6 +71,7 @@ public:
     std::size_t busy_connections() const noexcept;
 
 private:
+    void wait_for_signal();
     struct impl;
     std::unique_ptr<impl> impl_;
 };

@@ -16,6 +16,9 @@
 
 namespace gazette {
 
+// Stored settings as (key, value) pairs.
+using setting_list = std::vector<std::pair<std::string, std::string>>;
+
 class store {
 public:
     virtual ~store() = default;
@@ -88,6 +91,7 @@ public:
     virtual result<id_t> insert_media(const media_item& m) = 0;
     virtual result<std::vector<media_item>> list_media(std::int64_t limit, std::int64_t offset) = 0; // newest first
     virtual result<media_item> find_media(id_t id) = 0;
+    virtual result<media_item> find_media_by_path(std::string_view path) = 0;
     // How many articles use this path, as their image or in their text.
     virtual result<std::int64_t> media_uses(std::string_view path) = 0;
     virtual result<void> delete_media(id_t id) = 0;
@@ -95,6 +99,9 @@ public:
     // ---- site settings ---------------------------------------------------------------------------
     virtual result<std::optional<std::string>> get_setting(std::string_view key) = 0;
     virtual result<void> put_setting(std::string_view key, std::string_view value) = 0;
+    virtual result<setting_list> list_settings() = 0;
+    // Several at once, all or none.
+    virtual result<void> put_settings(const setting_list& values) = 0;
 
     // The schema version the database is at.
     virtual result<int> schema_version() = 0;

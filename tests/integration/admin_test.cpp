@@ -6,6 +6,7 @@
 #include "admin/pages.hpp"
 #include "app/routes.hpp"
 #include "core/text.hpp"
+#include "core/zone.hpp"
 #include "support/http_client.hpp"
 #include "support/test_site.hpp"
 
@@ -171,8 +172,9 @@ TEST_F(Admin, OnlyAdminsChangeSettingsAndTheSiteShowsThemAtOnce) {
     const auto editor = session_of(sign_in("ed@example.com", password));
     const auto editor_csrf = csrf_for(editor);
     EXPECT_EQ(as(editor, "GET", "/admin/settings").status, 403);
-    EXPECT_EQ(as(editor, "POST", "/admin/settings", "_csrf=" + editor_csrf + "&name=Hijacked&posts_per_page=5").status,
-              403);
+    EXPECT_EQ(
+        as(editor, "POST", "/admin/settings", "_csrf=" + editor_csrf + "&site.name=Hijacked&site.posts_per_page=5").status,
+        403);
     EXPECT_EQ(site->site().settings()->name, "The Riverton Gazette");
 
     std::string message;
@@ -180,24 +182,51 @@ TEST_F(Admin, OnlyAdminsChangeSettingsAndTheSiteShowsThemAtOnce) {
                                    message));
     const auto admin = session_of(sign_in("boss@example.com", password));
     const auto csrf = csrf_for(admin);
-    ASSERT_EQ(as(admin, "GET", "/admin/settings").status, 200);
+    const auto form = as(admin, "GET", "/admin/settings");
+    ASSERT_EQ(form.status, 200);
+    EXPECT_EQ(form_value(form.body, "site.name"), "The Riverton Gazette");
+    EXPECT_NE(form.body.find("<option selected>UTC</option>"), std::string::npos);
+    EXPECT_NE(form.body.find("<option>Europe/London</option>"), std::string::npos);
     ASSERT_NE(get(port(), "/").body.find("The Riverton Gazette"), std::string::npos); // cached now
-    EXPECT_EQ(as(admin, "POST", "/admin/settings", "name=No+token&posts_per_page=5").status, 403);
+    EXPECT_EQ(as(admin, "POST", "/admin/settings", "site.name=No+token&site.posts_per_page=5").status, 403);
 
-    const auto bad = as(admin, "POST", "/admin/settings", "_csrf=" + csrf + "&name=Riverton+Evening+Post&posts_per_page=0");
+    // Every bad value is named beside its field; what was typed stays; nothing is stored.
+    const auto bad = as(admin, "POST", "/admin/settings",
+                        "_csrf=" + csrf +
+                            "&site.name=Riverton+Evening+Post&site.posts_per_page=0&site.timezone=Mars%2FOlympus"
+                            "&site.language=english!&site.logo=%2Fmedia%2Fuploads%2Fnope.png");
     EXPECT_EQ(bad.status, 422);
-    EXPECT_EQ(form_value(bad.body, "name"), "Riverton Evening Post"); // what was typed is kept
+    EXPECT_EQ(form_value(bad.body, "site.name"), "Riverton Evening Post");
+    EXPECT_EQ(form_value(bad.body, "site.language"), "english!");
+    EXPECT_NE(bad.body.find("Use a whole number from 1 to 50."), std::string::npos);
+    EXPECT_NE(bad.body.find("Use a time zone name from the list"), std::string::npos);
+    EXPECT_NE(bad.body.find("Use a language tag like en"), std::string::npos);
+    EXPECT_NE(bad.body.find("That image is not in the media library."), std::string::npos);
     EXPECT_EQ(site->site().settings()->name, "The Riverton Gazette");
+    EXPECT_FALSE(*site->db().get_setting("site.posts_per_page"));
 
     const auto ok = as(admin, "POST", "/admin/settings",
-                       "_csrf=" + csrf + "&name=Riverton+Evening+Post&tagline=Since+1887&posts_per_page=2");
+                       "_csrf=" + csrf +
+                           "&site.name=Riverton+Evening+Post&site.tagline=Since+1887&site.posts_per_page=2"
+                           "&site.language=en-GB&site.timezone=Pacific%2FKiritimati&site.logo=");
     ASSERT_EQ(ok.status, 303);
     const auto front = get(port(), "/").body;
     EXPECT_NE(front.find("Riverton Evening Post"), std::string::npos);
     EXPECT_NE(front.find("Since 1887"), std::string::npos);
+    EXPECT_NE(front.find("<html lang=\"en-GB\">"), std::string::npos);
     EXPECT_EQ(**site->db().get_setting("site.posts_per_page"), "2");
     // Two per page: Maria Okafor's five articles now need three pages.
     EXPECT_NE(get(port(), "/author/maria-okafor/").body.find("/author/maria-okafor/page/2/"), std::string::npos);
+    // Dates follow the zone: 10:00 UTC on Wednesday 25 November is midnight on the 26th on Kiritimati (UTC+14).
+    EXPECT_NE(front.find("Thursday 26 November 2026"), std::string::npos);
+    const auto page = get(port(), site->article_path("rowing-regatta"));
+    ASSERT_EQ(page.status, 200);
+    const auto regatta = site->db().find_published_by_slug("rowing-regatta-returns-to-the-linnet");
+    ASSERT_TRUE(regatta);
+    const auto kiritimati = time_zone::load("Pacific/Kiritimati");
+    EXPECT_NE(page.body.find(timefmt::human_datetime(*kiritimati, regatta->published_at)), std::string::npos);
+    EXPECT_NE(timefmt::human_datetime(*kiritimati, regatta->published_at).find(" +14"), std::string::npos);
+    EXPECT_NE(page.body.find("+14:00\""), std::string::npos) << "machine-readable times carry the offset";
 }
 
 TEST_F(Admin, EditorsManageSectionsAndEveryPageFollows) {
@@ -317,15 +346,19 @@ TEST(AdminRules, RolesAndAccess) {
 }
 
 TEST(AdminRules, PublishTimesFromTheForm) {
-    ::setenv("TZ", "UTC", 1);
-    ::tzset();
-    EXPECT_EQ(admin::from_datetime_local("2026-11-25T10:00"), fixed_now);
-    EXPECT_EQ(admin::from_datetime_local("2026-11-25T10:00:15"), fixed_now + 15);
-    EXPECT_EQ(admin::to_datetime_local(fixed_now), "2026-11-25T10:00");
+    const auto& utc = *time_zone::utc();
+    EXPECT_EQ(timefmt::parse_datetime_local(utc, "2026-11-25T10:00"), fixed_now);
+    EXPECT_EQ(timefmt::parse_datetime_local(utc, "2026-11-25T10:00:15"), fixed_now + 15);
+    EXPECT_EQ(timefmt::datetime_local(utc, fixed_now), "2026-11-25T10:00");
     for (const char* bad : {"2026-02-31T10:00", "2026-11-25 10:00", "2026-11-25T25:00", "tomorrow", "2026-11-25T10:00:61",
                             "2026-11-25T10:00:1"}) {
-        EXPECT_FALSE(admin::from_datetime_local(bad)) << bad;
+        EXPECT_FALSE(timefmt::parse_datetime_local(utc, bad)) << bad;
     }
+    // In the site's zone: 10:00 in New York in November is 15:00 UTC.
+    const auto ny = time_zone::load("America/New_York");
+    ASSERT_TRUE(ny);
+    EXPECT_EQ(timefmt::parse_datetime_local(*ny, "2026-11-25T10:00"), fixed_now + 5 * 3600);
+    EXPECT_EQ(timefmt::datetime_local(*ny, fixed_now), "2026-11-25T05:00");
 }
 
 TEST(AdminRules, NextStaysInsideTheNewsroom) {

@@ -90,6 +90,15 @@ public:
         }
         return line;
     }
+    // The next line the process writes to stderr (its log), or "" at end of file.
+    std::string read_err_line() {
+        std::string line;
+        char c;
+        while (::read(err_, &c, 1) == 1 && c != '\n') {
+            line.push_back(c);
+        }
+        return line;
+    }
     static std::string drain(int fd) {
         std::string s;
         char buf[4096];
@@ -322,6 +331,54 @@ TEST(Binary, UserAddHashesWithArgon2idAndRefusesBadInput) {
         EXPECT_NE(r.err.find(b.mentions), std::string::npos) << r.err;
         EXPECT_EQ(lines(r.err), 1u) << r.err;
     }
+}
+
+TEST(Binary, SettingsListGetSetAndARunningServerFollows) {
+    temp_dir dir;
+    const auto data = (dir.path() / "data").string();
+    ASSERT_EQ(run({"init", "--data", data, "--demo"}).code, 0);
+
+    const auto list = run({"settings", "list", "--data", data});
+    ASSERT_EQ(list.code, 0) << list.err;
+    EXPECT_NE(list.out.find("site.name            The Riverton Gazette\n"), std::string::npos) << list.out;
+    EXPECT_NE(list.out.find("site.timezone        UTC\n"), std::string::npos) << list.out;
+    EXPECT_NE(list.out.find("site.logo\nsite.posts_per_page  10\n"), std::string::npos) << list.out; // empty: no value
+    EXPECT_EQ(run({"settings", "get", "--data", data, "site.name"}).out, "The Riverton Gazette\n");
+
+    // Checked as in the newsroom: one clear line, non-zero exit, nothing stored.
+    const auto bad = run({"settings", "set", "--data", data, "site.timezone", "Mars/Olympus"});
+    EXPECT_EQ(bad.code, 1);
+    EXPECT_EQ(error_line(bad.err), "gazette: site.timezone: Use a time zone name from the list, like Europe/London or "
+                                   "America/New_York.");
+    const auto unknown = run({"settings", "set", "--data", data, "site.colour", "red"});
+    EXPECT_EQ(unknown.code, 1);
+    EXPECT_NE(unknown.err.find("there is no setting site.colour (settings: site.name, "), std::string::npos)
+        << unknown.err;
+    EXPECT_EQ(run({"settings", "set", "--data", data, "site.posts_per_page", "0"}).code, 1);
+    EXPECT_EQ(run({"settings", "get", "--data", data, "site.timezone"}).out, "UTC\n");
+
+    ASSERT_EQ(run({"settings", "set", "--data", data, "site.timezone", "Asia/Tokyo"}).code, 0);
+    EXPECT_EQ(run({"settings", "get", "--data", data, "site.timezone"}).out, "Asia/Tokyo\n");
+
+    process server({"serve", "--data", data, "--listen", "127.0.0.1:0", "--access-log", "off"});
+    const auto first = server.read_line();
+    ASSERT_TRUE(first.starts_with("listening on http://127.0.0.1:")) << first;
+    const auto port = static_cast<std::uint16_t>(std::stoi(first.substr(first.rfind(':') + 1)));
+    EXPECT_NE(get(port, "/").body.find("The Riverton Gazette"), std::string::npos);
+
+    // Changed while it runs: SIGHUP makes the server read the settings again (it also looks every few seconds).
+    const auto set = run({"settings", "set", "--data", data, "site.name", "The Linnet Evening Post"});
+    ASSERT_EQ(set.code, 0) << set.err;
+    ASSERT_EQ(::kill(server.pid(), SIGHUP), 0);
+    for (std::string line = server.read_err_line(); line.find("site settings changed") == std::string::npos;
+         line = server.read_err_line()) {
+        ASSERT_FALSE(line.empty()) << "the server's log ended before it saw the change";
+    }
+    const auto front = get(port, "/").body;
+    EXPECT_NE(front.find("The Linnet Evening Post"), std::string::npos);
+    EXPECT_EQ(front.find("The Riverton Gazette"), std::string::npos);
+    ASSERT_EQ(::kill(server.pid(), SIGTERM), 0);
+    EXPECT_EQ(server.wait(), 0);
 }
 
 TEST(Binary, UserPasswdChangesThePasswordAndEndsSessions) {

@@ -1,6 +1,7 @@
 // The newsroom's article editor over HTTP: create and publish, validation that keeps what was typed,
 // what authors may not do, preview, revisions, conflicts between two editors, and slug changes.
 #include "accounts/users.hpp"
+#include "app/settings.hpp"
 #include "articles/views.hpp"
 #include "core/text.hpp"
 #include "support/http_client.hpp"
@@ -87,7 +88,7 @@ TEST_F(Editor, AnEditorWritesAndPublishesAndReadersSeeItAtOnce) {
     auto a = site->db().find_published_by_slug("night-ferry-starts-on-friday");
     ASSERT_TRUE(a);
     EXPECT_EQ(a->tags.size(), 2u);
-    EXPECT_EQ(get(site->port(), articles::article_path(*a)).status, 200);
+    EXPECT_EQ(get(site->port(), articles::article_path(*time_zone::utc(), *a)).status, 200);
     const auto edit = ed.get(r.header("location"));
     EXPECT_EQ(edit.status, 200);
     EXPECT_NE(edit.body.find("Saved."), std::string::npos);
@@ -203,7 +204,7 @@ TEST_F(Editor, RevisionsCanBeComparedAndRestored) {
     EXPECT_EQ(now->headline, a->headline);
     EXPECT_EQ(now->body_md, a->body_md);
     EXPECT_EQ(site->db().list_revisions(a->id)->size(), 3u); // restoring is a revision too
-    EXPECT_NE(get(site->port(), articles::article_path(*now)).body.find(text::html_escape(a->headline)),
+    EXPECT_NE(get(site->port(), articles::article_path(*time_zone::utc(), *now)).body.find(text::html_escape(a->headline)),
               std::string::npos); // readers see the restored text at once
 }
 
@@ -211,7 +212,7 @@ TEST_F(Editor, AChangedSlugKeepsTheOldAddressWorking) {
     auto ed = as("ed@example.com");
     auto a = site->db().find_published_by_slug("rowing-regatta-returns-to-the-linnet");
     ASSERT_TRUE(a);
-    const auto old_path = articles::article_path(*a);
+    const auto old_path = articles::article_path(*time_zone::utc(), *a);
     auto f = fields(a->headline, "published", a->body_md);
     f.emplace_back("revision", std::to_string(a->revision));
     f.emplace_back("slug", "regatta-returns");
@@ -238,7 +239,7 @@ TEST_F(Editor, TheArticleListFiltersSortsAndChangesManyAtOnce) {
     q.category_id = business;
     const auto items = site->db().list_for_newsroom(q)->items;
     ASSERT_EQ(items.size(), 3u);
-    const auto path = articles::article_path(items[0]);
+    const auto path = articles::article_path(*time_zone::utc(), items[0]);
     ASSERT_EQ(get(site->port(), path).status, 200);
     auto au = as("au@example.com");
     EXPECT_EQ(au.post("/admin/articles/bulk", {{"bulk", "unpublished"}, {"ids", std::to_string(items[0].id)}}).status,
@@ -305,6 +306,18 @@ TEST_F(Editor, MediaUploadsAreCheckedStoredServedAndDeletedOnlyWhenUnused) {
     const std::string del = "/admin/media/" + std::to_string(items[0].id) + "/delete";
     EXPECT_EQ(ed.post(del, {}).status, 409);
     EXPECT_EQ(get(site->port(), items[0].path).status, 200);
+    // The site's logo: shown in every masthead, and it stays too.
+    ASSERT_TRUE(app::change_settings(site->db(), {{"site.logo", items[0].path}})->errors.empty());
+    ASSERT_TRUE(*site->site().reload_settings());
+    EXPECT_NE(get(site->port(), "/").body.find("<img class=\"masthead__logo-image\" src=\"" + items[0].path +
+                                               "\" alt=\"The Riverton Gazette\">"),
+              std::string::npos);
+    const auto refused = ed.post(del, {});
+    EXPECT_EQ(refused.status, 409);
+    EXPECT_NE(refused.body.find("s logo, so it stays"), std::string::npos) << refused.body;
+    ASSERT_TRUE(app::change_settings(site->db(), {{"site.logo", ""}})->errors.empty());
+    ASSERT_TRUE(*site->site().reload_settings());
+    EXPECT_FALSE(*site->site().reload_settings()); // nothing changed since
     // Unused again: deleted, file and all.
     f.back() = {"image_url", ""};
     f[f.size() - 3] = {"revision", std::to_string(site->db().find_article(a->id)->revision)};

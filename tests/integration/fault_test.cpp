@@ -94,7 +94,7 @@ TEST(Faults, AFailedWriteLeavesNothingHalfDone) {
         ASSERT_LT(n, 50);
     }
     faulty.fail_call(-1);
-    auto req = make_get(articles::article_path(*real.db().find_article(a->id)));
+    auto req = make_get(articles::article_path(*time_zone::utc(), *real.db().find_article(a->id)));
     const auto page = site->handle(req);
     EXPECT_NE(body_of(page).find("Regatta postponed"), std::string::npos);
 }

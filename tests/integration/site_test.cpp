@@ -223,7 +223,7 @@ TEST_F(Site, StaffEmailsAppearInNoPublicResponse) {
     const auto published = site->db().list_published(q);
     ASSERT_TRUE(published);
     for (const auto& a : published->items) {
-        paths.push_back(articles::article_path(a));
+        paths.push_back(articles::article_path(*time_zone::utc(), a));
         paths.push_back("/author/" + a.author_slug + "/");
         paths.push_back("/wp-json/wp/v2/users/" + std::to_string(a.author_id));
     }

@@ -66,10 +66,13 @@ public:
     GZ_FORWARD(result<id_t>, insert_media, (const media_item& m), (m))
     GZ_FORWARD(result<std::vector<media_item>>, list_media, (std::int64_t l, std::int64_t o), (l, o))
     GZ_FORWARD(result<media_item>, find_media, (id_t id), (id))
+    GZ_FORWARD(result<media_item>, find_media_by_path, (std::string_view p), (p))
     GZ_FORWARD(result<std::int64_t>, media_uses, (std::string_view p), (p))
     GZ_FORWARD(result<void>, delete_media, (id_t id), (id))
     GZ_FORWARD(result<std::optional<std::string>>, get_setting, (std::string_view k), (k))
     GZ_FORWARD(result<void>, put_setting, (std::string_view k, std::string_view v), (k, v))
+    GZ_FORWARD(result<setting_list>, list_settings, (), ())
+    GZ_FORWARD(result<void>, put_settings, (const setting_list& v), (v))
     GZ_FORWARD(result<int>, schema_version, (), ())
 #undef GZ_FORWARD
 

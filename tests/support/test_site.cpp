@@ -34,8 +34,6 @@ std::unique_ptr<app::site> make_site(store& db, const std::filesystem::path& dat
 }
 
 test_site::test_site(test_site_options options) {
-    ::setenv("TZ", "UTC", 1);
-    ::tzset();
     auto db = sqlite::open({dir_.path() / "gazette.db", 6, true});
     if (!db) {
         throw std::runtime_error("cannot open test database: " + db.error().message());
@@ -74,7 +72,7 @@ std::string test_site::article_path(std::string_view fragment) {
     if (page) {
         for (const auto& a : page->items) {
             if (a.slug.find(fragment) != std::string::npos) {
-                return articles::article_path(a);
+                return articles::article_path(*site_->zone(), a); // in the site's zone
             }
         }
     }

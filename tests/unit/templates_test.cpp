@@ -44,8 +44,6 @@ struct Theme : ::testing::Test {
     static inline std::unique_ptr<app::site> site;
 
     static void SetUpTestSuite() {
-        ::setenv("TZ", "UTC", 1);
-        ::tzset();
         dir = std::make_unique<test::temp_dir>();
         db = std::move(*sqlite::open({dir->path() / "g.db", 2, true}));
         std::string message;
@@ -88,7 +86,7 @@ TEST_F(Theme, FrontPageMatchesGolden) { check_golden("front.html", render_page(a
 TEST_F(Theme, ArticlePageMatchesGolden) {
     auto a = db->find_published_by_slug("council-approves-budget-with-extra-3m-for-roads-and-bridges");
     ASSERT_TRUE(a);
-    check_golden("article.html", render_page(articles::article_page, articles::article_path(*a), {{"slug", a->slug}}));
+    check_golden("article.html", render_page(articles::article_page, articles::article_path(*time_zone::utc(), *a), {{"slug", a->slug}}));
 }
 
 TEST_F(Theme, SectionPageMatchesGolden) {
@@ -99,7 +97,7 @@ TEST_F(Theme, ArticlePageShowsItsParts) {
     auto a = db->find_published_by_slug("flood-warning-linnet-quay-street-barrier-raised");
     ASSERT_TRUE(a);
     ASSERT_TRUE(a->breaking);
-    const auto html = render_page(articles::article_page, articles::article_path(*a), {{"slug", a->slug}});
+    const auto html = render_page(articles::article_page, articles::article_path(*time_zone::utc(), *a), {{"slug", a->slug}});
     EXPECT_NE(html.find("Breaking News"), std::string::npos);
     EXPECT_NE(html.find(text::html_escape(a->headline)), std::string::npos);
     EXPECT_NE(html.find("<h1"), std::string::npos);
@@ -152,10 +150,10 @@ void run_corpus(const std::filesystem::path& file, Theme& t) {
         a.tags = {tag{1, "x", payload, 0}};
         std::vector<std::string> deps;
         auto ctx = site->base_context(payload, payload, "/", deps).value();
-        auto view = articles::full(a, articles::headings_of(a.body_html));
+        auto view = articles::full(*time_zone::utc(), a, articles::headings_of(a.body_html));
         view["author"] = {{"name", payload}, {"url", "/author/x/"}, {"bio", payload}};
         ctx["article"] = std::move(view);
-        ctx["related"] = articles::cards({a});
+        ctx["related"] = articles::cards(*time_zone::utc(), {a});
         return site->templates().render("article", ctx);
     };
     baseline = render_with("harmless words");

@@ -130,11 +130,13 @@ constexpr const char* sql_insert_media =
 #define GZ_MEDIA_SELECT "SELECT id, path, filename, mime, bytes, alt, coalesce(uploaded_by, 0), created_at FROM media "
 constexpr const char* sql_list_media = GZ_MEDIA_SELECT "ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2";
 constexpr const char* sql_find_media = GZ_MEDIA_SELECT "WHERE id = ?1";
+constexpr const char* sql_find_media_by_path = GZ_MEDIA_SELECT "WHERE path = ?1";
 #undef GZ_MEDIA_SELECT
 constexpr const char* sql_media_uses =
     "SELECT count(*) FROM articles WHERE image_url = ?1 OR instr(body_md, ?1) > 0";
 constexpr const char* sql_delete_media = "DELETE FROM media WHERE id = ?1";
 constexpr const char* sql_get_setting = "SELECT value FROM settings WHERE key = ?1";
+constexpr const char* sql_list_settings = "SELECT key, value FROM settings ORDER BY key";
 constexpr const char* sql_put_setting =
     "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 constexpr const char* sql_user_version = "PRAGMA user_version";
@@ -837,6 +839,13 @@ public:
         return one(q, read_media);
     }
 
+    result<media_item> find_media_by_path(std::string_view path) override {
+        lease c(*this);
+        query q(*c, sql_find_media_by_path);
+        q.bind(1, path);
+        return one(q, read_media);
+    }
+
     result<std::int64_t> media_uses(std::string_view path) override {
         lease c(*this);
         query q(*c, sql_media_uses);
@@ -867,6 +876,38 @@ public:
         query q(*c, sql_put_setting);
         q.bind(1, key).bind(2, value);
         if (auto ec = q.exec()) {
+            return ec;
+        }
+        return {};
+    }
+
+    result<setting_list> list_settings() override {
+        lease c(*this);
+        query q(*c, sql_list_settings);
+        setting_list out;
+        while (q.step()) {
+            out.emplace_back(q.text(0), q.text(1));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<void> put_settings(const setting_list& values) override {
+        lease c(*this);
+        transaction tx(*c);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        for (const auto& [key, value] : values) {
+            query q(*c, sql_put_setting);
+            q.bind(1, key).bind(2, value);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+        }
+        if (auto ec = tx.commit()) {
             return ec;
         }
         return {};

@@ -1,0 +1,183 @@
+// The settings table and the checks behind both the newsroom form and `gazette settings`.
+#include "app/settings.hpp"
+
+#include "core/text.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+
+namespace gazette::app {
+
+namespace {
+
+using k = setting_kind;
+
+const std::array<setting, 6> table{{
+    {"site.name", "Site name", "Shown in the masthead, in page titles and to search engines.", k::text, 1, 100,
+     &site_settings::name, nullptr},
+    {"site.tagline", "Tagline", "A line under the name.", k::text, 0, 200, &site_settings::tagline, nullptr},
+    {"site.language", "Language",
+     "The language articles are written in, as a tag like en, en-GB or cy: browsers, screen readers and search "
+     "engines read it.",
+     k::language, 0, 35, &site_settings::language, nullptr},
+    {"site.timezone", "Time zone",
+     "Dates on the site, the dates in article addresses and scheduled publishing follow it.", k::zone, 0, 64,
+     &site_settings::timezone, nullptr},
+    {"site.logo", "Logo",
+     "An image from the media library shown in the masthead instead of the name in type; empty for the name.",
+     k::image, 0, 300, &site_settings::logo, nullptr},
+    {"site.posts_per_page", "Articles per page", "How many articles section, tag and author pages list at a time.",
+     k::integer, 1, max_posts_per_page, nullptr, &site_settings::posts_per_page},
+}};
+
+bool alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// BCP 47's shape (RFC 5646): a 2-3 letter language, then subtags of 1-8 letters or digits.
+bool language_tag(std::string_view tag) {
+    std::size_t i = 0;
+    bool first = true;
+    while (i <= tag.size()) {
+        const auto dash = std::min(tag.find('-', i), tag.size());
+        const auto part = tag.substr(i, dash - i);
+        if (first ? (part.size() < 2 || part.size() > 3 || !std::all_of(part.begin(), part.end(), alpha))
+                  : (part.empty() || part.size() > 8 || !std::all_of(part.begin(), part.end(), alnum))) {
+            return false;
+        }
+        first = false;
+        i = dash + 1;
+    }
+    return true;
+}
+
+} // namespace
+
+std::span<const setting> all_settings() { return table; }
+
+const setting* find_setting(std::string_view key) {
+    const auto it = std::find_if(table.begin(), table.end(), [&](const setting& s) { return s.key == key; });
+    return it == table.end() ? nullptr : &*it;
+}
+
+checked_value check_setting(const setting& s, std::string_view input, store& db) {
+    checked_value out{std::string(text::trim(input)), {}};
+    const auto& v = out.value;
+    const auto max = std::to_string(s.max);
+    switch (s.kind) {
+    case k::text:
+        if (s.min > 0 && v.empty()) {
+            out.error = "This cannot be empty.";
+        } else if (v.size() > static_cast<std::size_t>(s.max)) {
+            out.error = "Use at most " + max + " characters.";
+        }
+        break;
+    case k::integer:
+        if (const auto n = text::to_int(v, s.min, s.max)) {
+            out.value = std::to_string(*n);
+        } else {
+            out.error = "Use a whole number from " + std::to_string(s.min) + " to " + max + ".";
+        }
+        break;
+    case k::language:
+        if (v.size() > static_cast<std::size_t>(s.max) || !language_tag(v)) {
+            out.error = "Use a language tag like en, en-GB or pt-BR.";
+        }
+        break;
+    case k::zone:
+        if (!time_zone::load(v)) {
+            out.error = "Use a time zone name from the list, like Europe/London or America/New_York.";
+        }
+        break;
+    case k::image:
+        if (!v.empty()) {
+            if (v.size() > static_cast<std::size_t>(s.max) || !v.starts_with("/media/")) {
+                out.error = "Choose an image from the media library.";
+            } else if (auto m = db.find_media_by_path(v); !m) {
+                out.error = m.error() == errc::not_found ? "That image is not in the media library."
+                                                         : "The media library could not be read; try again.";
+            }
+        }
+        break;
+    }
+    return out;
+}
+
+std::string setting_value(const setting& def, const site_settings& s) {
+    return def.number ? std::to_string(s.*def.number) : s.*def.text;
+}
+
+namespace {
+
+void apply(const setting& def, site_settings& s, const std::string& value) {
+    if (def.number) {
+        s.*def.number = text::to_int(value, def.min, def.max).value_or(s.*def.number);
+    } else {
+        s.*def.text = value;
+    }
+}
+
+} // namespace
+
+result<site_settings> load_settings(store& db, site_settings s) {
+    auto stored = db.list_settings();
+    if (!stored) {
+        return stored.error();
+    }
+    for (const auto& [key, value] : *stored) {
+        const setting* def = find_setting(key);
+        if (!def) {
+            continue; // not a site setting (demo_loaded and the like)
+        }
+        // Checked again: a zone can leave tzdata, an image the library. Only cheap checks here; the
+        // image was checked when it was set, and media still used by the logo cannot be deleted.
+        if (def->kind != k::image) {
+            if (auto c = check_setting(*def, value, db); !c.error.empty()) {
+                spdlog::warn("ignoring the stored setting {}: {}", key, c.error);
+                continue;
+            }
+        }
+        apply(*def, s, value);
+    }
+    if (auto z = time_zone::load(s.timezone)) {
+        s.zone = std::move(z);
+    } else {
+        spdlog::warn("unknown time zone {}; using UTC", s.timezone);
+        s.timezone = "UTC";
+        s.zone = time_zone::utc();
+    }
+    return s;
+}
+
+result<settings_change> change_settings(store& db, const std::vector<std::pair<std::string, std::string>>& values) {
+    settings_change change;
+    setting_list checked;
+    for (const auto& [key, value] : values) {
+        const setting* def = find_setting(key);
+        if (!def) {
+            change.errors.emplace_back(key, "There is no setting called " + key + ".");
+            continue;
+        }
+        auto c = check_setting(*def, value, db);
+        if (!c.error.empty()) {
+            change.errors.emplace_back(key, std::move(c.error));
+        } else {
+            checked.emplace_back(key, std::move(c.value));
+        }
+    }
+    if (!change.errors.empty()) {
+        return change;
+    }
+    if (auto r = db.put_settings(checked); !r) {
+        return r.error();
+    }
+    return change;
+}
+
+bool same_stored(const site_settings& a, const site_settings& b) {
+    return std::all_of(table.begin(), table.end(),
+                       [&](const setting& def) { return setting_value(def, a) == setting_value(def, b); });
+}
+
+} // namespace gazette::app

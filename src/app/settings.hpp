@@ -1,0 +1,78 @@
+// Site settings: one table lists every setting (key, label, help, kind, limits). The newsroom's settings
+// form and `gazette settings` both check and store values through it, so a value is checked the same way
+// wherever it comes from, and a new setting is one row here plus a field in site_settings.
+#pragma once
+
+#include "core/error.hpp"
+#include "core/zone.hpp"
+#include "store/store.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace gazette::app {
+
+// The settings a running site uses; replaced whole when any changes.
+struct site_settings {
+    std::string name = "Gazette";
+    std::string tagline = "News, as it happens";
+    std::string url = "http://127.0.0.1:8080"; // from the config, not stored: for canonical and API links
+    std::string language = "en";               // BCP 47: <html lang>, feeds
+    std::string timezone = "UTC";              // tz database name; zone is it loaded
+    std::shared_ptr<const time_zone> zone = time_zone::utc();
+    std::string logo;                          // a media library image's path, or empty for the name in type
+    std::int64_t posts_per_page = 10;
+};
+
+inline constexpr std::int64_t max_posts_per_page = 50;
+
+enum class setting_kind {
+    text,     // max = longest length in bytes; min 1 = required
+    integer,  // min..max
+    language, // a BCP 47 tag
+    zone,     // a tz database name
+    image,    // a media library image path, or empty
+};
+
+struct setting {
+    std::string_view key; // "site.name"
+    std::string_view label;
+    std::string_view help;
+    setting_kind kind = setting_kind::text;
+    std::int64_t min = 0, max = 0;
+    // Where the value lives in site_settings: a string, or for integers a number.
+    std::string site_settings::*text = nullptr;
+    std::int64_t site_settings::*number = nullptr;
+};
+
+std::span<const setting> all_settings();
+const setting* find_setting(std::string_view key); // nullptr when there is no such setting
+
+// A typed value checked: what to store (trimmed) or, when error is not empty, why it cannot be.
+struct checked_value {
+    std::string value;
+    std::string error;
+};
+// db is asked whether an image exists in the media library.
+checked_value check_setting(const setting& s, std::string_view input, store& db);
+
+// The value of a setting in s, as stored and as the form shows it.
+std::string setting_value(const setting& def, const site_settings& s);
+
+// The stored settings over defaults. A stored value that no longer passes its check (say, a time zone
+// removed from tzdata) is ignored with a warning; the site still starts.
+result<site_settings> load_settings(store& db, site_settings defaults);
+
+// Checks every (key, value) and stores them all or none. Errors by key when any fails (nothing stored).
+struct settings_change {
+    std::vector<std::pair<std::string, std::string>> errors; // key, message
+};
+result<settings_change> change_settings(store& db, const std::vector<std::pair<std::string, std::string>>& values);
+
+// Whether two settings differ in anything stored (url and the loaded zone object are not compared).
+bool same_stored(const site_settings& a, const site_settings& b);
+
+} // namespace gazette::app
