@@ -11,7 +11,10 @@
 #include "http/forms.hpp"
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 #include <sodium.h>
+#include <array>
+#include <chrono>
 #include <map>
 #include <spdlog/spdlog.h>
 
@@ -283,6 +286,112 @@ result<app::page> logout_everywhere(app::site& s, const http::request&, const ac
     return p;
 }
 
+namespace {
+
+constexpr int chart_days = 30;
+
+std::string thousands(std::int64_t n) {
+    const std::string digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && digits[i - 1] != '-' && (digits.size() - i) % 3 == 0) {
+            out += ',';
+        }
+        out += digits[i];
+    }
+    return out;
+}
+
+// 1, 2 or 5 times a power of ten: the smallest at least x.
+std::int64_t nice_step(double x) {
+    std::int64_t p = 1;
+    while (true) {
+        for (const std::int64_t m : {1, 2, 5}) {
+            if (static_cast<double>(m * p) >= x) {
+                return m * p;
+            }
+        }
+        p *= 10;
+    }
+}
+
+// The views chart as data for the template's inline SVG: bar geometry, gridlines and labels, computed
+// here so the page needs no script and no chart library.
+json::object views_chart(const std::vector<std::pair<std::string, std::int64_t>>& days) {
+    constexpr double width = 720, height = 220, left = 48, right = 8, top = 10, bottom = 26;
+    const double plot_w = width - left - right, plot_h = height - top - bottom;
+    std::int64_t peak = 0, total = 0;
+    std::string peak_day;
+    for (const auto& [day, n] : days) {
+        total += n;
+        if (n > peak) {
+            peak = n;
+            peak_day = day;
+        }
+    }
+    const std::int64_t step = nice_step(std::max<double>(1.0, static_cast<double>(peak) / 4.0));
+    const std::int64_t top_value = std::max<std::int64_t>(step, (peak + step - 1) / step * step);
+    auto y_of = [&](std::int64_t v) { return top + plot_h - plot_h * static_cast<double>(v) / static_cast<double>(top_value); };
+    auto fmt1 = [](double v) { return fmt::format("{:.1f}", v); };
+
+    json::array grid;
+    for (std::int64_t v = 0; v <= top_value; v += step) {
+        grid.push_back({{"y", fmt1(y_of(v))}, {"label", thousands(v)}, {"label_y", fmt1(y_of(v) + 4)}});
+    }
+    const double slot = plot_w / static_cast<double>(days.size());
+    json::array bars;
+    json::array labels;
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        const auto& [day, n] = days[i];
+        const double x = left + slot * static_cast<double>(i);
+        const double y = y_of(n);
+        // "2026-11-25" → "25 Nov"
+        static constexpr std::array months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        const auto month = text::to_int(day.substr(5, 2), 1, 12).value_or(1);
+        const std::string label = std::to_string(text::to_int(day.substr(8, 2), 1, 31).value_or(1)) + " " +
+                                  months[static_cast<std::size_t>(month - 1)];
+        bars.push_back({{"x", fmt1(x + slot * 0.15)},
+                        {"y", fmt1(y)},
+                        {"width", fmt1(slot * 0.7)},
+                        {"height", fmt1(top + plot_h - y)},
+                        {"label", label},
+                        {"views", thousands(n)}});
+        if ((days.size() - 1 - i) % 7 == 0) { // every seventh day, ending today
+            labels.push_back({{"x", fmt1(x + slot / 2)}, {"label", label}});
+        }
+    }
+    return {{"width", width},
+            {"height", height},
+            {"left", left},
+            {"right", fmt1(width - right)},
+            {"label_y", fmt1(height - 8)},
+            {"grid", std::move(grid)},
+            {"bars", std::move(bars)},
+            {"labels", std::move(labels)},
+            {"total", thousands(total)},
+            {"peak", thousands(peak)},
+            {"today", thousands(days.empty() ? 0 : days.back().second)}};
+}
+
+// The last chart_days days in zone z, oldest first, as YYYY-MM-DD.
+std::vector<std::string> last_days(const time_zone& z, unix_time now) {
+    using namespace std::chrono;
+    const std::string today = timefmt::local_day(z, now);
+    const year_month_day ymd{year{static_cast<int>(text::to_int(today.substr(0, 4), 1970, 9999).value_or(1970))},
+                             month{static_cast<unsigned>(text::to_int(today.substr(5, 2), 1, 12).value_or(1))},
+                             day{static_cast<unsigned>(text::to_int(today.substr(8, 2), 1, 31).value_or(1))}};
+    std::vector<std::string> out;
+    for (int i = chart_days - 1; i >= 0; --i) {
+        const year_month_day d{sys_days{ymd} - days{i}};
+        out.push_back(fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                                  static_cast<unsigned>(d.day())));
+    }
+    return out;
+}
+
+} // namespace
+
 result<app::page> dashboard(app::site& s, const http::request&, const accounts::signed_in& who) {
     auto counts = s.db().count_by_status();
     if (!counts) {
@@ -323,6 +432,37 @@ result<app::page> dashboard(app::site& s, const http::request&, const accounts::
     }
     if (!rows.empty()) {
         ctx["recent"] = std::move(rows);
+    }
+
+    // Readership: the views counted so far are stored first, so the chart is up to the minute.
+    if (auto r = s.flush_views(); !r) {
+        spdlog::error("storing page views failed: {}", r.error().message());
+    }
+    const auto zone = s.zone();
+    const auto days = last_days(*zone, s.now());
+    auto per_day = s.db().views_per_day(days.front(), days.back());
+    if (!per_day) {
+        return per_day.error();
+    }
+    std::vector<std::pair<std::string, std::int64_t>> series;
+    for (const auto& d : days) {
+        const auto it = std::find_if(per_day->begin(), per_day->end(), [&](const auto& p) { return p.first == d; });
+        series.emplace_back(d, it == per_day->end() ? 0 : it->second);
+    }
+    ctx["chart"] = views_chart(series);
+    auto top = s.db().most_viewed(days.front(), days.back(), 10);
+    if (!top) {
+        return top.error();
+    }
+    json::array most;
+    for (const auto& [a, n] : *top) {
+        most.push_back({{"headline", a.headline},
+                        {"url", articles::article_path(*zone, a)},
+                        {"edit_url", "/admin/articles/" + std::to_string(a.id) + "/edit"},
+                        {"views", thousands(n)}});
+    }
+    if (!most.empty()) {
+        ctx["most_read"] = std::move(most);
     }
     return render_admin(s, "dashboard", ctx);
 }

@@ -150,6 +150,9 @@ int serve(const config_flags& flags) {
         spdlog::info("serving {} from {} with {} I/O thread(s)", settings.url, cfg->data.string(), cfg->threads);
         srv.run();
         jobs.stop();
+        if (auto r = s->flush_views(); !r) {
+            spdlog::error("storing the last page views failed: {}", r.error().message());
+        }
         spdlog::info("stopped");
         spdlog::shutdown(); // flush the access log
     } catch (const std::system_error& e) {

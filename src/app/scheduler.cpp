@@ -23,6 +23,9 @@ unix_time scheduler::run_once() {
     if (auto r = site_.reload_settings(); !r) {
         spdlog::error("reading the settings failed: {}", r.error().message());
     }
+    if (auto r = site_.flush_views(); !r) {
+        spdlog::error("storing page views failed (kept for the next try): {}", r.error().message());
+    }
     auto& db = site_.db();
     if (auto n = db.delete_expired_sessions(now - accounts::session_idle_seconds, now - accounts::session_max_seconds);
         !n) {

@@ -118,6 +118,10 @@ result<bool> site::reload_settings() {
     return true;
 }
 
+result<void> site::flush_views() {
+    return analytics::flush(views_, db_, timefmt::local_day(*zone(), options_.clock()));
+}
+
 std::string site::asset_url(std::string_view name) const {
     const auto it = asset_urls_.find(name);
     return it == asset_urls_.end() ? "/static/" + std::string(name) : it->second;
@@ -137,6 +141,9 @@ std::optional<http::response> site::try_fast(const http::request& req) noexcept 
             return std::nullopt;
         }
         if (auto hit = cache_.get(req.path)) {
+            if (hit->view_of >= 0 && analytics::is_reader_view(req)) {
+                views_.count(hit->view_of);
+            }
             r.prepared = std::move(hit);
             return r;
         }
@@ -290,6 +297,13 @@ http::response site::handle(http::request& req) {
                       gen);
     }
     const bool cache_it = rt.cache == caching::page && result->cacheable && result->status == 200 && req.query.empty();
+    if (result->status == 200 && rt.cache == caching::page && result->view_of < 0 &&
+        result->content_type.starts_with("text/html")) {
+        result->view_of = 0; // a reader's page that is not an article: counted in the day's total
+    }
+    if (result->status == 200 && result->view_of >= 0 && analytics::is_reader_view(req)) {
+        views_.count(result->view_of);
+    }
     return finish(std::move(*result), req, req.path, cache_it, gen);
 }
 
@@ -398,7 +412,8 @@ http::response site::finish(page p, const http::request&, const std::string& cac
     }
     if (p.status == 200) {
         http::response r;
-        r.prepared = http::prepare_response(p.status, std::move(p.content_type), std::move(p.body), std::move(headers));
+        r.prepared = http::prepare_response(p.status, std::move(p.content_type), std::move(p.body), std::move(headers),
+                                            p.view_of);
         if (cache_it) {
             cache_.put(cache_key, r.prepared, std::move(p.deps), gen);
         }

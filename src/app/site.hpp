@@ -4,6 +4,7 @@
 
 #include "accounts/sessions.hpp"
 #include "accounts/throttle.hpp"
+#include "analytics/page_views.hpp"
 #include "app/settings.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -31,6 +32,7 @@ struct page {
     std::string content_type = "text/html; charset=utf-8";
     std::string body;
     std::vector<std::string> deps; // page-cache tags: what this page shows
+    std::int64_t view_of = -1;     // a reader's page: the article it shows, or 0; -1 for other responses
     http::header_list headers;
     bool cacheable = true;
 };
@@ -71,6 +73,8 @@ public:
     void replace_settings(site_settings s);
     // Reads the stored settings and, when any differs from the current ones, replaces them. True if so.
     result<bool> reload_settings();
+    // Page views counted since the last flush, stored under today's date in the site's zone.
+    result<void> flush_views();
     // Who to tell when an article was scheduled (the scheduler, so it publishes on time). Set before serving.
     void on_schedule_change(std::function<void()> listener) { schedule_listener_ = std::move(listener); }
     void schedule_changed() const {
@@ -119,6 +123,7 @@ private:
     accounts::login_throttle throttle_;
     std::function<void()> schedule_listener_;
     render::page_cache cache_;
+    analytics::view_counter views_;
     std::map<std::string, http::prepared_ptr, std::less<>> assets_; // URL path → asset
     std::map<std::string, std::string, std::less<>> asset_urls_;      // file name → fingerprinted URL
     struct routing;

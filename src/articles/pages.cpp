@@ -216,7 +216,9 @@ result<app::page> article_page(app::site& s, const http::request& req) {
     view["author"] = std::move(author);
     (*ctx)["article"] = std::move(view);
     (*ctx)["related"] = cards(*s.zone(), related->items);
-    return render(s, "article", *ctx, std::move(deps));
+    auto page = render(s, "article", *ctx, std::move(deps));
+    page.view_of = a->id;
+    return page;
 }
 
 result<app::page> section_page(app::site& s, const http::request& req) {

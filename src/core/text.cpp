@@ -164,6 +164,18 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+bool icontains(std::string_view haystack, std::string_view needle) noexcept {
+    if (needle.size() > haystack.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+        if (iequals(haystack.substr(i, needle.size()), needle)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool url_decode(std::string_view in, std::string& out, bool plus_is_space) {
     out.clear();
     out.reserve(in.size());

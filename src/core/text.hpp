@@ -28,6 +28,8 @@ std::string_view trim(std::string_view s) noexcept;
 std::vector<std::string_view> split(std::string_view s, char sep);
 
 bool iequals(std::string_view a, std::string_view b) noexcept;
+// ASCII case-insensitive substring test.
+bool icontains(std::string_view haystack, std::string_view needle) noexcept;
 
 // Percent-decodes a URL path or query component; '+' becomes ' ' when plus_is_space. False on bad escapes.
 bool url_decode(std::string_view in, std::string& out, bool plus_is_space);

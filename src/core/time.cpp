@@ -74,6 +74,7 @@ std::string long_day(const time_zone& z, unix_time t) {
     return format(tm, "%A ") + day_month_year(tm);
 }
 
+std::string local_day(const time_zone& z, unix_time t) { return format(local_tm(z, t), "%Y-%m-%d"); }
 std::string year(const time_zone& z, unix_time t) { return format(local_tm(z, t), "%Y"); }
 std::string zone_name(const time_zone& z, unix_time t) { return format(local_tm(z, t), "%Z"); }
 

@@ -28,6 +28,7 @@ std::string http_date(unix_time t);            // Wed, 25 Nov 2026 09:14:00 GMT
 std::string human_date(const time_zone& z, unix_time t);           // 25 November 2026
 std::string human_datetime(const time_zone& z, unix_time t);       // 25 November 2026, 09:14 UTC
 std::string long_day(const time_zone& z, unix_time t);             // Wednesday 25 November 2026
+std::string local_day(const time_zone& z, unix_time t);          // 2026-11-25 (the day in zone z)
 std::string year(const time_zone& z, unix_time t);                 // 2026
 std::string zone_name(const time_zone& z, unix_time t);            // UTC, GMT, CET... (the site time zone's abbreviation then)
 

@@ -106,9 +106,11 @@ response make_redirect(int status, std::string location) {
     return r;
 }
 
-prepared_ptr prepare_response(int status, std::string content_type, std::string body, header_list headers) {
+prepared_ptr prepare_response(int status, std::string content_type, std::string body, header_list headers,
+                              std::int64_t view_of) {
     auto p = std::make_shared<prepared_response>();
     p->status = status;
+    p->view_of = view_of;
     p->etag = make_etag(body);
     const bool compress = is_compressible(content_type) && body.size() >= limits::gzip_min_bytes;
     if (compress) {

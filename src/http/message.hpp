@@ -26,6 +26,10 @@ struct request {
     header_list headers; // names as sent; look up with header()
     std::string body;
     std::string remote_address;
+    // Also on the fast path (where headers is empty): views into the received message, valid while the
+    // request is handled. For counting readers without copying headers.
+    std::string_view user_agent;
+    std::string_view prefetch; // Sec-Purpose, Purpose or X-Moz: "prefetch" when the browser is only guessing
 
     // Path parameters filled in by the router: {name} → value (decoded).
     std::vector<std::pair<std::string, std::string>> params;
@@ -54,12 +58,14 @@ struct prepared_response {
     std::string head;      // "Name: value\r\n" lines for the identity body: all but Date, Server,
                            // Content-Length and Connection
     std::string gzip_head; // the same for the gzip body
+    std::int64_t view_of = -1; // the application's: what serving it counts as a view of (-1: nothing)
 };
 using prepared_ptr = std::shared_ptr<const prepared_response>;
 
 // Prepares a response: strong ETag of the body, a gzip copy (level 9) for compressible types of
 // limits::gzip_min_bytes or more, and the serialized header blocks.
-prepared_ptr prepare_response(int status, std::string content_type, std::string body, header_list headers = {});
+prepared_ptr prepare_response(int status, std::string content_type, std::string body, header_list headers = {},
+                              std::int64_t view_of = -1);
 
 struct response {
     int status = 200;

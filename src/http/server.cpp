@@ -258,7 +258,16 @@ struct server::impl {
             const std::string_view accept_encoding = msg[bhttp::field::accept_encoding];
             const std::string_view if_none_match = msg[bhttp::field::if_none_match];
 
-            // The fast path sees method, target, path and query only; the rest is copied when needed.
+            req.user_agent = msg[bhttp::field::user_agent];
+            req.prefetch = msg["Sec-Purpose"];
+            if (req.prefetch.empty()) {
+                req.prefetch = msg["Purpose"];
+            }
+            if (req.prefetch.empty()) {
+                req.prefetch = msg["X-Moz"];
+            }
+            // The fast path sees method, target, path, query and the two views above; the rest is copied
+            // when needed.
             std::optional<response> res = app.try_fast(req);
             if (!res) {
                 req.headers.reserve(16);

@@ -16,6 +16,11 @@
 
 namespace gazette {
 
+// Page views: (article id, views); (YYYY-MM-DD, views); (article, views).
+using view_counts = std::vector<std::pair<id_t, std::int64_t>>;
+using day_counts = std::vector<std::pair<std::string, std::int64_t>>;
+using ranked_articles = std::vector<std::pair<article, std::int64_t>>;
+
 // Stored settings as (key, value) pairs.
 using setting_list = std::vector<std::pair<std::string, std::string>>;
 
@@ -95,6 +100,14 @@ public:
     // How many articles use this path, as their image or in their text.
     virtual result<std::int64_t> media_uses(std::string_view path) = 0;
     virtual result<void> delete_media(id_t id) = 0;
+
+    // ---- page views (counts only: which article, which day) ----------------------------------------
+    // Adds counts to a day's totals, all or none. article id 0: pages that are not articles.
+    virtual result<void> add_views(std::string_view day, const view_counts& counts) = 0;
+    // Views of every page per day, for days in [from, to] (YYYY-MM-DD); days without views are absent.
+    virtual result<day_counts> views_per_day(std::string_view from, std::string_view to) = 0;
+    // The most-viewed published articles over days in [from, to], most first.
+    virtual result<ranked_articles> most_viewed(std::string_view from, std::string_view to, std::int64_t limit) = 0;
 
     // ---- site settings ---------------------------------------------------------------------------
     virtual result<std::optional<std::string>> get_setting(std::string_view key) = 0;

@@ -2,11 +2,14 @@
 // the rule that no /admin route answers or changes anything without a valid session and token.
 #include "accounts/sessions.hpp"
 #include "accounts/users.hpp"
+#include "analytics/page_views.hpp"
 #include "admin/editor.hpp"
 #include "admin/pages.hpp"
 #include "app/routes.hpp"
 #include "core/text.hpp"
 #include "core/zone.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "support/failing_store.hpp"
 #include "support/http_client.hpp"
 #include "support/test_site.hpp"
 
@@ -343,6 +346,89 @@ TEST(AdminRules, RolesAndAccess) {
     EXPECT_TRUE(app::allowed(access::agent, role::agent));
     EXPECT_FALSE(app::allowed(access::admin, role::editor));
     EXPECT_TRUE(app::allowed(access::admin, role::admin));
+}
+
+TEST_F(Admin, PageViewsAreCountedPrivatelyAndChartedOnTheDashboard) {
+    const std::string today = timefmt::local_day(*time_zone::utc(), fixed_now);
+    auto views_today = [&] {
+        EXPECT_TRUE(site->site().flush_views());
+        const auto days = site->db().views_per_day(today, today).value();
+        return days.empty() ? std::int64_t{0} : days.front().second;
+    };
+    auto views_of = [&](id_t id) {
+        for (const auto& [a, n] : site->db().most_viewed(today, today, 100).value()) {
+            if (a.id == id) {
+                return n;
+            }
+        }
+        return std::int64_t{0};
+    };
+    const auto regatta = site->db().find_published_by_slug("rowing-regatta-returns-to-the-linnet").value();
+    const auto path = site->article_path("rowing-regatta");
+    const std::int64_t before = views_today();
+    const std::int64_t regatta_before = views_of(regatta.id);
+    const std::vector<std::pair<std::string, std::string>> browser{
+        {"User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36"}};
+
+    const auto first = get(port(), path, browser); // rendered
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(first.header("set-cookie"), "") << "counting needs no cookie";
+    ASSERT_EQ(get(port(), path, browser).status, 200); // from the cache
+    ASSERT_EQ(get(port(), "/", browser).status, 200);  // a page that is not an article
+    // Not readers: a HEAD, a robot, a prefetch, a missing page, the newsroom.
+    connection head(port());
+    head.send("HEAD " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(head.read(true).status, 200);
+    EXPECT_EQ(get(port(), path, {{"User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1)"}}).status, 200);
+    EXPECT_EQ(get(port(), path, {{"Sec-Purpose", "prefetch"}}).status, 200);
+    EXPECT_EQ(get(port(), "/no-such-page/", browser).status, 404);
+    EXPECT_EQ(get(port(), "/admin/login", browser).status, 200);
+
+    EXPECT_EQ(views_today() - before, 3);
+    EXPECT_EQ(views_of(regatta.id) - regatta_before, 2);
+    EXPECT_EQ(views_today() - before, 3) << "a flush stores each view once";
+
+    // The dashboard: inline SVG drawn on the server, most-read list, nothing from elsewhere.
+    const auto editor = session_of(sign_in("ed@example.com", password));
+    ASSERT_EQ(get(port(), path, browser).status, 200); // counted, not yet stored: the dashboard stores it first
+    const auto dash = as(editor, "GET", "/admin/");
+    ASSERT_EQ(dash.status, 200);
+    EXPECT_NE(dash.body.find("<svg class=\"chart__svg\""), std::string::npos);
+    std::size_t bars = 0;
+    for (auto at = dash.body.find("<rect class=\"chart__bar\""); at != std::string::npos;
+         at = dash.body.find("<rect class=\"chart__bar\"", at + 1)) {
+        ++bars;
+    }
+    EXPECT_EQ(bars, 30u);
+    const auto today_views = site->db().views_per_day(today, today).value().front().second;
+    EXPECT_EQ(today_views - before, 4);
+    std::string shown = std::to_string(today_views); // as the dashboard writes it: 1,234
+    for (int i = static_cast<int>(shown.size()) - 3; i > 0; i -= 3) {
+        shown = shown.substr(0, static_cast<std::size_t>(i)) + "," + shown.substr(static_cast<std::size_t>(i));
+    }
+    EXPECT_NE(dash.body.find("<strong>" + shown + "</strong> today"), std::string::npos) << shown;
+    EXPECT_NE(dash.body.find("Most read, last 30 days"), std::string::npos);
+    EXPECT_NE(dash.body.find(text::html_escape(regatta.headline)), std::string::npos);
+    EXPECT_EQ(dash.body.find("<script src=\"http"), std::string::npos);
+}
+
+TEST(AdminRules, UnstoredViewsWaitForTheNextFlush) {
+    temp_dir dir;
+    auto db = std::move(*sqlite::open({dir.path() / "g.db", 2, true}));
+    failing_store failing(*db);
+    analytics::view_counter counter;
+    counter.count(7);
+    counter.count(7);
+    counter.count(0);
+    failing.fail_call(0);
+    EXPECT_FALSE(analytics::flush(counter, failing, "2026-11-25"));
+    EXPECT_TRUE(db->views_per_day("2026-11-25", "2026-11-25")->empty());
+    counter.count(7);
+    EXPECT_TRUE(analytics::flush(counter, failing, "2026-11-25")); // fails once only
+    const auto days = db->views_per_day("2026-11-25", "2026-11-25").value();
+    ASSERT_EQ(days.size(), 1u);
+    EXPECT_EQ(days.front().second, 4);
+    EXPECT_TRUE(counter.take().empty());
 }
 
 TEST(AdminRules, PublishTimesFromTheForm) {

@@ -136,6 +136,15 @@ constexpr const char* sql_media_uses =
     "SELECT count(*) FROM articles WHERE image_url = ?1 OR instr(body_md, ?1) > 0";
 constexpr const char* sql_delete_media = "DELETE FROM media WHERE id = ?1";
 constexpr const char* sql_get_setting = "SELECT value FROM settings WHERE key = ?1";
+constexpr const char* sql_add_views =
+    "INSERT INTO page_views (day, article_id, views) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (day, article_id) DO UPDATE SET views = views + excluded.views";
+constexpr const char* sql_views_per_day =
+    "SELECT day, sum(views) FROM page_views WHERE day BETWEEN ?1 AND ?2 GROUP BY day ORDER BY day";
+constexpr const char* sql_most_viewed =
+    "SELECT v.article_id, sum(v.views) AS n FROM page_views v JOIN articles a ON a.id = v.article_id"
+    " WHERE v.day BETWEEN ?1 AND ?2 AND v.article_id > 0 AND a.status = 'published'"
+    " GROUP BY v.article_id ORDER BY n DESC, v.article_id LIMIT ?3";
 constexpr const char* sql_list_settings = "SELECT key, value FROM settings ORDER BY key";
 constexpr const char* sql_put_setting =
     "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
@@ -879,6 +888,66 @@ public:
             return ec;
         }
         return {};
+    }
+
+    result<void> add_views(std::string_view day, const view_counts& counts) override {
+        lease c(*this);
+        transaction tx(*c);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        for (const auto& [id, n] : counts) {
+            query q(*c, sql_add_views);
+            q.bind(1, day).bind(2, id).bind(3, n);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+        }
+        if (auto ec = tx.commit()) {
+            return ec;
+        }
+        return {};
+    }
+
+    result<day_counts> views_per_day(std::string_view from, std::string_view to) override {
+        lease c(*this);
+        query q(*c, sql_views_per_day);
+        q.bind(1, from).bind(2, to);
+        day_counts out;
+        while (q.step()) {
+            out.emplace_back(q.text(0), q.i64(1));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<ranked_articles> most_viewed(std::string_view from, std::string_view to, std::int64_t limit) override {
+        std::vector<std::pair<id_t, std::int64_t>> ranked;
+        {
+            lease c(*this);
+            query q(*c, sql_most_viewed);
+            q.bind(1, from).bind(2, to).bind(3, limit);
+            while (q.step()) {
+                ranked.emplace_back(q.i64(0), q.i64(1));
+            }
+            if (auto ec = q.error()) {
+                return ec;
+            }
+        }
+        ranked_articles out;
+        for (const auto& [id, n] : ranked) {
+            auto a = find_article(id);
+            if (!a) {
+                if (a.error() == errc::not_found) {
+                    continue; // deleted since
+                }
+                return a.error();
+            }
+            out.emplace_back(std::move(*a), n);
+        }
+        return out;
     }
 
     result<setting_list> list_settings() override {
