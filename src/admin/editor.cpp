@@ -517,4 +517,34 @@ result<app::page> restore_revision(app::site& s, const http::request& req, const
     return redirect_to("/admin/articles/" + std::to_string(a.id) + "/edit?restored=" + std::to_string(old.number));
 }
 
+result<app::page> editor_presence(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    std::optional<app::page> refusal;
+    auto a = editable(s, req, who, refusal);
+    if (refusal) {
+        return json_reply(json::object{{"code", "forbidden"}, {"message", "This article is not yours to edit."}}, 403);
+    }
+    if (!a) {
+        return a.error();
+    }
+    if (const auto form = http::parse_form(req.body); form && http::field(*form, "leaving") == "1") {
+        s.presence().left(a->id, who.who.id);
+        return json_reply(json::object{{"left", true}});
+    }
+    const auto others = s.presence().seen(a->id, who.who.id, who.who.name, s.now());
+    json::array names;
+    for (const auto& n : others) {
+        names.push_back(json::object{{"name", n}});
+    }
+    json::object out{{"others", std::move(names)}, {"revision", a->revision}};
+    auto revs = s.db().list_revisions(a->id);
+    if (!revs) {
+        return revs.error();
+    }
+    if (!revs->empty()) {
+        out["saved_by"] = revs->front().user_name.empty() ? "Gazette" : revs->front().user_name;
+        out["saved_human"] = timefmt::human_datetime(*s.zone(), revs->front().saved_at);
+    }
+    return json_reply(out);
+}
+
 } // namespace gazette::admin

@@ -15,6 +15,9 @@ result<app::page> save_article(app::site& s, const http::request& req, const acc
 result<app::page> revisions(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> compare_revision(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> restore_revision(app::site& s, const http::request& req, const accounts::signed_in& who);
+// POST /admin/api/articles/{id}/presence: "I have this article open" (or, with leaving=1, "no longer");
+// answers who else has it open and the latest saved revision, for the editor's live warning.
+result<app::page> editor_presence(app::site& s, const http::request& req, const accounts::signed_in& who);
 
 // Who may publish or schedule (authors save drafts; editors and admins publish).
 bool may_publish(role r) noexcept;

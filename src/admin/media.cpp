@@ -24,6 +24,8 @@ std::string_view extension_for(std::string_view mime) {
     return "gif";
 }
 
+constexpr std::int64_t max_listed = 200;
+
 std::string human_size(std::int64_t bytes) {
     if (bytes < 1024) {
         return std::to_string(bytes) + " B";
@@ -36,7 +38,7 @@ std::string human_size(std::int64_t bytes) {
 
 result<app::page> render_library(app::site& s, const accounts::signed_in& who, std::string error, std::string alt,
                                  std::string flash, int status) {
-    auto items = s.db().list_media(60, 0);
+    auto items = s.db().list_media(max_listed, 0);
     if (!items) {
         return items.error();
     }
@@ -195,6 +197,18 @@ result<app::page> delete_media(app::site& s, const http::request& req, const acc
     std::filesystem::remove(s.data_dir() / m->path.substr(1), ec); // "/media/uploads/..." under the data dir
     spdlog::info("user {} deleted {}", who.who.id, m->path);
     return redirect_to("/admin/media?deleted=1");
+}
+
+result<app::page> media_api(app::site& s, const http::request&, const accounts::signed_in&) {
+    auto items = s.db().list_media(max_listed, 0);
+    if (!items) {
+        return items.error();
+    }
+    json::array list;
+    for (const auto& m : *items) {
+        list.push_back({{"url", m.path}, {"filename", m.filename}, {"alt", m.alt}, {"size", human_size(m.bytes)}});
+    }
+    return json_reply(json::object{{"items", std::move(list)}});
 }
 
 } // namespace gazette::admin

@@ -18,5 +18,7 @@ std::optional<std::string_view> sniff_image(std::string_view bytes) noexcept;
 result<app::page> media_library(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> upload_media(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> delete_media(app::site& s, const http::request& req, const accounts::signed_in& who);
+// GET /admin/api/media: the library as JSON for the editor's image picker.
+result<app::page> media_api(app::site& s, const http::request& req, const accounts::signed_in& who);
 
 } // namespace gazette::admin

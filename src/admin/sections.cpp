@@ -197,6 +197,14 @@ result<app::page> render_tags(app::site& s, const accounts::signed_in& who,
         }
         rows.push_back(std::move(o));
     }
+    if (rows.size() >= 2) {
+        json::array choices;
+        for (const auto& t : *all) {
+            choices.push_back(json::object{{"id", t.id}, {"name", t.name}, {"count", t.count}});
+        }
+        ctx["merge_choices"] = std::move(choices);
+        ctx["can_merge"] = true;
+    }
     if (!rows.empty()) {
         ctx["tags"] = std::move(rows);
     }
@@ -210,7 +218,11 @@ result<app::page> render_tags(app::site& s, const accounts::signed_in& who,
 } // namespace
 
 result<app::page> tags(app::site& s, const http::request& req, const accounts::signed_in& who) {
-    return render_tags(s, who, {}, req.query_param("saved") ? "Saved. The site shows it now." : "", 200);
+    return render_tags(s, who, {},
+                       req.query_param("merged") ? "Merged. Every article that had either tag now has the one kept."
+                       : req.query_param("saved") ? "Saved. The site shows it now."
+                                                  : "",
+                       200);
 }
 
 result<app::page> rename_tag(app::site& s, const http::request& req, const accounts::signed_in& who) {
@@ -260,6 +272,39 @@ result<app::page> delete_tag(app::site& s, const http::request& req, const accou
     s.cache().invalidate({articles::tag_list_tag(*id)});
     spdlog::info("user {} deleted tag {}", who.who.id, *id);
     return redirect_to("/admin/tags?saved=1");
+}
+
+result<app::page> merge_tags(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    auto post = http::parse_form(req.body);
+    if (!post) {
+        return error_page(s, 400, "Bad request", "The form could not be read.", &who);
+    }
+    const auto from = to_int(http::field(*post, "from"), 1, INT64_MAX);
+    const auto into = to_int(http::field(*post, "into"), 1, INT64_MAX);
+    std::vector<std::pair<std::string, std::string>> errors;
+    if (!from) {
+        errors.emplace_back("from", "Choose the tag to merge away.");
+    }
+    if (!into) {
+        errors.emplace_back("into", "Choose the tag to keep.");
+    }
+    if (from && into && *from == *into) {
+        errors.emplace_back("into", "Choose two different tags.");
+    }
+    if (errors.empty()) {
+        if (auto r = s.db().merge_tags(*from, *into); !r) {
+            if (r.error() != errc::not_found) {
+                return r.error();
+            }
+            errors.emplace_back("from", "One of those tags no longer exists; the list below is up to date.");
+        }
+    }
+    if (!errors.empty()) {
+        return render_tags(s, who, errors, "", 422);
+    }
+    s.cache().clear(); // tag names are on every article page that carried either
+    spdlog::info("user {} merged tag {} into {}", who.who.id, *from, *into);
+    return redirect_to("/admin/tags?merged=1");
 }
 
 } // namespace gazette::admin

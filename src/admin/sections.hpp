@@ -16,5 +16,7 @@ result<app::page> save_section(app::site& s, const http::request& req, const acc
 result<app::page> tags(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> rename_tag(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> delete_tag(app::site& s, const http::request& req, const accounts::signed_in& who);
+// Moves every article from one tag to another and deletes the first (two spellings of one subject).
+result<app::page> merge_tags(app::site& s, const http::request& req, const accounts::signed_in& who);
 
 } // namespace gazette::admin

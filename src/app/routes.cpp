@@ -76,6 +76,9 @@ const route table[] = {
     {verb::post, "/admin/articles/{id:int}/revisions/{n:int}/restore", access::staff, caching::none,
      admin::restore_revision},
     {verb::get, "/admin/media", access::staff, caching::none, admin::media_library},
+    // The newsroom's JSON API (401 JSON without a session instead of the sign-in redirect).
+    {verb::get, "/admin/api/media", access::staff, caching::none, admin::media_api},
+    {verb::post, "/admin/api/articles/{id:int}/presence", access::staff, caching::none, admin::editor_presence},
     {verb::post, "/admin/media", access::staff, caching::none, admin::upload_media},
     {verb::post, "/admin/media/{id:int}/delete", access::editor, caching::none, admin::delete_media},
     {verb::get, "/admin/sections", access::editor, caching::none, admin::sections},
@@ -87,6 +90,7 @@ const route table[] = {
     {verb::get, "/admin/tags", access::editor, caching::none, admin::tags},
     {verb::post, "/admin/tags/{id:int}/rename", access::editor, caching::none, admin::rename_tag},
     {verb::post, "/admin/tags/{id:int}/delete", access::editor, caching::none, admin::delete_tag},
+    {verb::post, "/admin/tags/merge", access::editor, caching::none, admin::merge_tags},
     {verb::get, "/admin/settings", access::admin, caching::none, admin::settings_form},
     {verb::post, "/admin/settings", access::admin, caching::none, admin::save_settings},
     // Files and health.

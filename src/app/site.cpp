@@ -317,8 +317,11 @@ http::response site::handle_staff(const route& rt, http::request& req, render::p
     auto deny = [&](int status, std::string_view title, std::string_view message,
                     const accounts::signed_in* who) -> http::response {
         if (api) {
-            auto r = http::make_text(status, json::serialize(json::object{{"code", status == 401 ? "unauthorized" : "forbidden"},
-                                                                          {"message", message}}),
+            const char* code = status == 401   ? "unauthorized"
+                               : status == 403 ? "forbidden"
+                               : status == 404 ? "not_found"
+                                               : "invalid";
+            auto r = http::make_text(status, json::serialize(json::object{{"code", code}, {"message", message}}),
                                      "application/json; charset=utf-8");
             r.headers = security_headers();
             r.set_header("Cache-Control", "no-store");
@@ -390,6 +393,9 @@ http::response site::handle_staff(const route& rt, http::request& req, render::p
         if (status >= 500) {
             spdlog::error("{} {}: {}", http::to_string(req.method), req.path, result.error().message());
             return internal_error(req);
+        }
+        if (api) {
+            return deny(status, http::reason(status), result.error().message(), &*who);
         }
         return finish(admin::error_page(*this, status, std::string(http::reason(status)), result.error().message(),
                                         &*who),

@@ -4,6 +4,7 @@
 
 #include "accounts/sessions.hpp"
 #include "accounts/throttle.hpp"
+#include "admin/presence.hpp"
 #include "analytics/page_views.hpp"
 #include "app/settings.hpp"
 #include "core/error.hpp"
@@ -73,6 +74,8 @@ public:
     void replace_settings(site_settings s);
     // Reads the stored settings and, when any differs from the current ones, replaces them. True if so.
     result<bool> reload_settings();
+    // Who has which article open in the newsroom's editor.
+    admin::presence_board& presence() noexcept { return presence_; }
     // Page views counted since the last flush, stored under today's date in the site's zone.
     result<void> flush_views();
     // Who to tell when an article was scheduled (the scheduler, so it publishes on time). Set before serving.
@@ -124,6 +127,7 @@ private:
     std::function<void()> schedule_listener_;
     render::page_cache cache_;
     analytics::view_counter views_;
+    admin::presence_board presence_;
     std::map<std::string, http::prepared_ptr, std::less<>> assets_; // URL path → asset
     std::map<std::string, std::string, std::less<>> asset_urls_;      // file name → fingerprinted URL
     struct routing;

@@ -68,6 +68,9 @@ public:
     // How many articles (of any status) carry the tag.
     virtual result<std::int64_t> tag_uses(id_t id) = 0;
     virtual result<void> delete_tag(id_t id) = 0;
+    // Every article with tag from gets tag into instead, and from is deleted; all or nothing.
+    // errc::not_found when either is missing, errc::invalid when they are the same.
+    virtual result<void> merge_tags(id_t from, id_t into) = 0;
 
     // ---- people ----------------------------------------------------------------------------------
     // Creates a user; errc::conflict when the email or slug is taken.

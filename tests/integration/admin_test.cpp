@@ -299,7 +299,7 @@ TEST_F(Admin, ChangingYourPasswordSignsOutEverywhereElse) {
     EXPECT_EQ(sign_in("ed@example.com", "brand new phrase").status, 303);
 }
 
-TEST_F(Admin, EditorsRenameAndDeleteTags) {
+TEST_F(Admin, EditorsRenameMergeAndDeleteTags) {
     const auto editor = session_of(sign_in("ed@example.com", password));
     const auto csrf = csrf_for(editor);
     ASSERT_EQ(as(editor, "GET", "/admin/tags").status, 200);
@@ -333,6 +333,43 @@ TEST_F(Admin, EditorsRenameAndDeleteTags) {
     ASSERT_TRUE(orphan);
     EXPECT_EQ(as(editor, "POST", "/admin/tags/" + std::to_string(orphan->id) + "/delete", "_csrf=" + csrf).status, 303);
     EXPECT_EQ(site->db().find_tag_by_slug("orphan-tag").error(), errc::not_found);
+
+    // Two tags for one subject become one: every article that had either has the one kept.
+    const auto flooding = site->db().find_tag_by_slug("flooding").value();
+    const auto linnet = site->db().find_tag_by_slug("linnet").value();
+    auto carrying = [&](id_t tag_id) {
+        article_query q;
+        q.tag_id = tag_id;
+        q.limit = 100;
+        return site->db().list_published(q).value().items.size();
+    };
+    const auto with_flooding = carrying(flooding.id);
+    const auto with_linnet = carrying(linnet.id);
+    ASSERT_GT(with_flooding, 0u);
+    const auto tags_page = as(editor, "GET", "/admin/tags").body;
+    EXPECT_NE(tags_page.find("<option value=\"" + std::to_string(flooding.id) + "\">"), std::string::npos);
+    EXPECT_EQ(as(editor, "POST", "/admin/tags/merge",
+                 "from=" + std::to_string(flooding.id) + "&into=" + std::to_string(linnet.id))
+                  .status,
+              403); // no token
+    const auto same = as(editor, "POST", "/admin/tags/merge",
+                         "_csrf=" + csrf + "&from=" + std::to_string(linnet.id) + "&into=" + std::to_string(linnet.id));
+    EXPECT_EQ(same.status, 422);
+    EXPECT_NE(same.body.find("Choose two different tags."), std::string::npos);
+    const auto flood_article = site->article_path("flood-warning");
+    ASSERT_NE(get(port(), flood_article).body.find(">Flooding<"), std::string::npos); // cached with the old tag
+    ASSERT_EQ(as(editor, "POST", "/admin/tags/merge",
+                 "_csrf=" + csrf + "&from=" + std::to_string(flooding.id) + "&into=" + std::to_string(linnet.id))
+                  .status,
+              303);
+    EXPECT_EQ(site->db().find_tag_by_slug("flooding").error(), errc::not_found);
+    EXPECT_GE(carrying(linnet.id), with_linnet);
+    EXPECT_LE(carrying(linnet.id), with_linnet + with_flooding); // articles with both keep one
+    EXPECT_EQ(get(port(), "/tag/flooding/").status, 404);
+    EXPECT_EQ(get(port(), flood_article).body.find(">Flooding<"), std::string::npos);
+    const auto gone = as(editor, "POST", "/admin/tags/merge",
+                         "_csrf=" + csrf + "&from=" + std::to_string(flooding.id) + "&into=" + std::to_string(linnet.id));
+    EXPECT_EQ(gone.status, 422);
 }
 
 TEST(AdminRules, RolesAndAccess) {

@@ -1,6 +1,7 @@
 // The newsroom's article editor over HTTP: create and publish, validation that keeps what was typed,
 // what authors may not do, preview, revisions, conflicts between two editors, and slug changes.
 #include "accounts/users.hpp"
+#include "admin/presence.hpp"
 #include "app/settings.hpp"
 #include "articles/views.hpp"
 #include "core/text.hpp"
@@ -325,6 +326,77 @@ TEST_F(Editor, MediaUploadsAreCheckedStoredServedAndDeletedOnlyWhenUnused) {
     EXPECT_EQ(ed.post(del, {}).status, 303);
     EXPECT_EQ(get(site->port(), items[0].path).status, 404);
     EXPECT_TRUE(site->db().list_media(10, 0)->empty());
+}
+
+TEST_F(Editor, TheNewsroomApiNeedsASessionAndAToken) {
+    const auto regatta = site->db().find_published_by_slug("rowing-regatta-returns-to-the-linnet").value();
+    const std::string presence = "/admin/api/articles/" + std::to_string(regatta.id) + "/presence";
+    // No session: 401 with a JSON reason, never the sign-in redirect meant for pages.
+    for (const auto& [method, target] : {std::pair{"GET", "/admin/api/media"}, std::pair{"POST", presence.c_str()}}) {
+        const auto r = request(site->port(), method, target);
+        EXPECT_EQ(r.status, 401) << target;
+        EXPECT_EQ(r.header("content-type"), "application/json; charset=utf-8");
+        EXPECT_NE(r.body.find("\"code\":\"unauthorized\""), std::string::npos) << r.body;
+    }
+    auto ed = as("ed@example.com");
+    const auto media = ed.get("/admin/api/media");
+    ASSERT_EQ(media.status, 200);
+    EXPECT_EQ(media.body, "{\"items\":[]}");
+    EXPECT_EQ(media.header("cache-control"), "no-store");
+    // A state-changing call without the token: 403, and nobody is recorded as editing.
+    const auto forged = request(site->port(), "POST", presence, {{"Cookie", "gz_session=" + ed.token}});
+    EXPECT_EQ(forged.status, 403);
+    EXPECT_NE(forged.body.find("\"code\":\"forbidden\""), std::string::npos) << forged.body;
+    EXPECT_TRUE(site->site().presence().seen(regatta.id, 999, "probe", fixed_now).empty());
+    site->site().presence().left(regatta.id, 999);
+    // A missing article is a JSON 404.
+    const auto missing = request(site->port(), "POST", "/admin/api/articles/99999/presence",
+                                 {{"Cookie", "gz_session=" + ed.token}, {"X-CSRF-Token", ed.csrf}});
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_NE(missing.body.find("\"code\":\"not_found\""), std::string::npos) << missing.body;
+}
+
+TEST_F(Editor, TwoPeopleOnOneArticleSeeEachOther) {
+    std::string message;
+    ASSERT_TRUE(accounts::add_user(site->db(), {"mo@example.com", "Mo Desk", "editor", password, ""}, fixed_now, message));
+    auto ed = as("ed@example.com");
+    auto mo = as("mo@example.com");
+    const auto a = site->db().find_published_by_slug("rowing-regatta-returns-to-the-linnet").value();
+    const std::string url = "/admin/api/articles/" + std::to_string(a.id) + "/presence";
+    auto ping = [&](Editor::session& who) {
+        return request(site->port(), "POST", url, {{"Cookie", "gz_session=" + who.token}, {"X-CSRF-Token", who.csrf}});
+    };
+    const auto alone = ping(ed);
+    ASSERT_EQ(alone.status, 200) << alone.body;
+    EXPECT_NE(alone.body.find("\"others\":[]"), std::string::npos) << alone.body;
+    EXPECT_NE(alone.body.find("\"revision\":" + std::to_string(a.revision)), std::string::npos) << alone.body;
+
+    const auto second = ping(mo);
+    EXPECT_NE(second.body.find("\"others\":[{\"name\":\"Edna Editor\"}]"), std::string::npos) << second.body;
+    EXPECT_NE(ping(ed).body.find("\"others\":[{\"name\":\"Mo Desk\"}]"), std::string::npos);
+
+    // Mo saves: Edna's next ping learns of the newer revision and who saved it.
+    auto f = fields(a.headline, "published", a.body_md + "\n\nA late result.");
+    f.emplace_back("revision", std::to_string(a.revision));
+    f.emplace_back("slug", a.slug);
+    ASSERT_EQ(mo.post("/admin/articles/" + std::to_string(a.id) + "/edit", f).status, 303);
+    const auto after = ping(ed).body;
+    EXPECT_NE(after.find("\"revision\":" + std::to_string(a.revision + 1)), std::string::npos) << after;
+    EXPECT_NE(after.find("\"saved_by\":\"Mo Desk\""), std::string::npos) << after;
+
+    // Mo closes the tab (the beacon carries the token in the form): Edna is alone again.
+    ASSERT_EQ(mo.post(url, {{"leaving", "1"}}).status, 200);
+    EXPECT_NE(ping(ed).body.find("\"others\":[]"), std::string::npos);
+    // Silence for longer than the time-to-live counts as gone too.
+    auto& board = site->site().presence();
+    board.seen(a.id, 77, "Quiet Quentin", fixed_now - admin::presence_board::ttl_seconds - 1);
+    EXPECT_TRUE(board.seen(a.id, editor, "Edna Editor", fixed_now).empty());
+
+    // An author cannot watch (or learn about) an article that is not theirs.
+    auto au = as("au@example.com");
+    const auto refused = ping(au);
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(refused.body.find("Edna"), std::string::npos);
 }
 
 TEST_F(Editor, UploadsOverTheLimitAreRefusedBeforeTheyArrive) {

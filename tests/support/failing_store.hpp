@@ -58,6 +58,7 @@ public:
     GZ_FORWARD(result<void>, update_tag, (id_t id, std::string_view s, std::string_view n), (id, s, n))
     GZ_FORWARD(result<std::int64_t>, tag_uses, (id_t id), (id))
     GZ_FORWARD(result<void>, delete_tag, (id_t id), (id))
+    GZ_FORWARD(result<void>, merge_tags, (id_t f, id_t i), (f, i))
     GZ_FORWARD(result<id_t>, insert_user, (const user& u, std::string_view h), (u, h))
     GZ_FORWARD(result<user>, find_user, (id_t id), (id))
     GZ_FORWARD(result<user>, find_user_by_slug, (std::string_view s), (s))

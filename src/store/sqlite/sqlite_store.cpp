@@ -89,6 +89,10 @@ constexpr const char* sql_list_tags =
 constexpr const char* sql_update_tag = "UPDATE tags SET slug = ?2, name = ?3 WHERE id = ?1";
 constexpr const char* sql_tag_uses = "SELECT count(*) FROM article_tags WHERE tag_id = ?1";
 constexpr const char* sql_delete_tag = "DELETE FROM tags WHERE id = ?1";
+constexpr const char* sql_retag =
+    "INSERT OR IGNORE INTO article_tags (article_id, tag_id, position)"
+    " SELECT article_id, ?2, position FROM article_tags WHERE tag_id = ?1";
+constexpr const char* sql_tag_exists = "SELECT 1 FROM tags WHERE id = ?1";
 constexpr const char* sql_find_tag_by_slug = "SELECT id, slug, name, 0 FROM tags WHERE slug = ?1";
 
 constexpr const char* sql_insert_user =
@@ -700,6 +704,42 @@ public:
 
     result<void> delete_tag(id_t id) override {
         return exec_changing(sql_delete_tag, [&](query& q) { q.bind(1, id); });
+    }
+
+    result<void> merge_tags(id_t from, id_t into) override {
+        if (from == into) {
+            return std::error_code(errc::invalid);
+        }
+        lease c(*this);
+        transaction tx(*c);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        for (const id_t id : {from, into}) {
+            query q(*c, sql_tag_exists);
+            q.bind(1, id);
+            if (!q.step()) {
+                return q.error() ? q.error() : std::error_code(errc::not_found);
+            }
+        }
+        {
+            query q(*c, sql_retag);
+            q.bind(1, from).bind(2, into);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+        }
+        {
+            query q(*c, sql_delete_tag); // its article_tags rows go with it (ON DELETE CASCADE)
+            q.bind(1, from);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+        }
+        if (auto ec = tx.commit()) {
+            return ec;
+        }
+        return {};
     }
 
     result<id_t> insert_user(const user& u, std::string_view password_hash) override {

@@ -68,6 +68,8 @@
     });
 
     autosave(editor, isDirty, showState);
+    mediaPicker(editor);
+    presence(editor);
 
     var headline = editor.querySelector("#field-headline");
     var slug = editor.querySelector("#field-slug");
@@ -147,6 +149,238 @@
     discard.addEventListener("click", function () { store.removeItem(key); note.remove(); });
   }
 
+  // Tell the editor's own listeners (dirty note, autosave) about a value set from here.
+  function changed(field) {
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  // "Choose from the library": a dialog listing GET /admin/api/media. Choosing an image fills in its
+  // address (and its alt text when the alt field is empty) and updates the preview. Without JavaScript
+  // or <dialog> the button stays hidden and the address is typed as before.
+  function mediaPicker(form) {
+    var opener = form.querySelector("[data-media-picker-open]");
+    var dialog = form.querySelector("[data-media-picker]");
+    var url = form.elements.image_url;
+    var alt = form.elements.image_alt;
+    if (!opener || !dialog || !url || typeof dialog.showModal !== "function") return;
+    var status = dialog.querySelector("[data-media-picker-status]");
+    var grid = dialog.querySelector("[data-media-picker-grid]");
+    var loads = 0; // only the latest request may fill the grid
+
+    var say = function (text, link) {
+      status.textContent = text;
+      if (link) {
+        var a = document.createElement("a");
+        a.href = link.href;
+        a.textContent = link.text;
+        status.appendChild(document.createTextNode(" "));
+        status.appendChild(a);
+        status.appendChild(document.createTextNode("."));
+      }
+    };
+
+    var choose = function (item) {
+      url.value = item.url;
+      changed(url);
+      if (alt && !alt.value.trim() && item.alt) {
+        alt.value = item.alt;
+        changed(alt);
+      }
+      var thumb = form.querySelector(".image-thumb");
+      if (!thumb) {
+        thumb = document.createElement("img");
+        thumb.className = "image-thumb";
+        thumb.alt = "";
+        thumb.decoding = "async";
+        opener.parentNode.insertBefore(thumb, opener);
+      }
+      thumb.src = item.url;
+      dialog.close();
+    };
+
+    var show = function (items) {
+      grid.textContent = "";
+      if (!items.length) {
+        say("The library is empty. Upload images under", { href: "/admin/media", text: "Media" });
+        return;
+      }
+      say(items.length === 1 ? "1 image." : items.length + " images.");
+      items.forEach(function (item) {
+        var li = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "media-picker__item";
+        if (item.url === url.value.trim()) button.setAttribute("aria-current", "true");
+        var img = document.createElement("img");
+        img.className = "media-picker__thumb";
+        img.alt = ""; // the button is named by the file name under it
+        img.loading = "lazy";
+        img.decoding = "async";
+        img.src = item.url;
+        var name = document.createElement("span");
+        name.className = "media-picker__name";
+        name.textContent = item.filename || item.url;
+        button.appendChild(img);
+        button.appendChild(name);
+        if (item.size) {
+          var size = document.createElement("span");
+          size.className = "media-picker__size";
+          size.textContent = item.size;
+          button.appendChild(size);
+        }
+        button.addEventListener("click", function () { choose(item); });
+        li.appendChild(button);
+        grid.appendChild(li);
+      });
+    };
+
+    var load = function () {
+      var mine = ++loads;
+      say("Loading the library\u2026");
+      fetch("/admin/api/media", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) {
+          if (response.status === 401) { // the session ended: the server says what to do
+            return response.json().catch(function () { return {}; }).then(function (body) {
+              throw { shown: body && body.message ? body.message : "Sign in to use the newsroom API." };
+            });
+          }
+          if (!response.ok || response.redirected) throw {};
+          return response.json();
+        })
+        .then(function (body) {
+          if (mine !== loads) return;
+          var items = body && Array.isArray(body.items) ? body.items : null;
+          if (!items) throw {};
+          show(items.filter(function (item) { return item && typeof item.url === "string" && item.url; }));
+        })
+        .catch(function (error) { // offline, a server error or an answer that is not the library
+          if (mine !== loads) return;
+          grid.textContent = "";
+          say(error && error.shown ? error.shown : "The library could not be loaded. Try again.");
+        });
+    };
+
+    dialog.hidden = false; // the hidden attribute only kept it out of pages without JavaScript
+    opener.hidden = false;
+    opener.addEventListener("click", function () {
+      dialog.showModal();
+      load();
+    });
+    dialog.querySelector("[data-media-picker-close]").addEventListener("click", function () { dialog.close(); });
+    // A click on the backdrop lands on the <dialog> itself (its content fills it), so it closes too;
+    // not a drag that started inside, such as selecting text.
+    var pressed = null;
+    dialog.addEventListener("pointerdown", function (event) { pressed = event.target; });
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog && pressed === dialog) dialog.close();
+      pressed = null;
+    });
+    dialog.addEventListener("close", function () { loads++; opener.focus(); });
+  }
+
+  // "Someone else is editing": while an existing article is open, tell the server every 15 seconds
+  // (and whenever the tab comes back into view) and show who else has it open, and whether a newer
+  // revision was saved since this form was loaded. Saving is never blocked: the server shows both texts
+  // when a save would overwrite another. A refused or failed request stops it quietly.
+  function presence(form) {
+    var url = form.getAttribute("data-presence-url");
+    var banner = form.querySelector("[data-presence]");
+    var csrf = form.elements._csrf;
+    if (!url || !banner || !csrf || !window.fetch) return;
+    var token = csrf.value;
+    var loaded = parseInt(form.getAttribute("data-revision"), 10);
+    var timer = null;
+    var busy = false;
+    var stopped = false;
+    var shown = ""; // the text on show, so an unchanged answer is not announced again
+
+    var names = function (others) {
+      var list = others.map(function (o) { return o.name; });
+      if (list.length === 1) return list[0];
+      if (list.length === 2) return list[0] + " and " + list[1];
+      var rest = list.length - 2;
+      return list[0] + ", " + list[1] + " and " + rest + (rest === 1 ? " other" : " others");
+    };
+
+    var render = function (lines) {
+      var text = lines.join("\n");
+      if (text === shown) return;
+      shown = text;
+      banner.textContent = "";
+      if (!lines.length) { banner.hidden = true; return; }
+      var fill = function () {
+        if (shown !== text) return;
+        banner.textContent = "";
+        lines.forEach(function (line) {
+          var p = document.createElement("p");
+          p.className = "presence__text";
+          p.textContent = line;
+          banner.appendChild(p);
+        });
+      };
+      // A live region that was hidden is filled a moment after it is shown, so screen readers read it.
+      if (banner.hidden) { banner.hidden = false; window.setTimeout(fill, 100); }
+      else fill();
+    };
+
+    var update = function (body) {
+      var lines = [];
+      var others = Array.isArray(body.others) ? body.others.filter(function (o) { return o && o.name; }) : [];
+      if (others.length) {
+        lines.push(names(others) + (others.length === 1 ? " is" : " are") + " also editing this article." +
+          (others.length === 1
+            ? " If you both save, the second save shows both texts so nothing is overwritten."
+            : " If more than one of you saves, each later save shows both texts so nothing is overwritten."));
+      }
+      if (typeof body.revision === "number" && !isNaN(loaded) && body.revision > loaded) {
+        lines.push("A newer version was saved" + (body.saved_by ? " by " + body.saved_by : "") +
+          (body.saved_human ? " (" + body.saved_human + ")" : "") +
+          ". Saving now will show both texts side by side.");
+      }
+      render(lines);
+    };
+
+    var stop = function () {
+      stopped = true;
+      window.clearTimeout(timer);
+      render([]);
+    };
+
+    var schedule = function () {
+      window.clearTimeout(timer);
+      if (!stopped) timer = window.setTimeout(ping, 15000);
+    };
+
+    var ping = function () {
+      if (stopped || busy || document.hidden) return; // a hidden tab pings again when it is shown
+      busy = true;
+      fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "X-CSRF-Token": token, "Accept": "application/json" }
+      })
+        .then(function (response) {
+          if (response.status >= 400 && response.status < 500) { stop(); return null; } // signed out, not allowed
+          if (!response.ok) return null; // a server hiccup: try again next time
+          return response.json().then(update, function () {});
+        })
+        .then(function () { busy = false; schedule(); },
+              function () { busy = false; stop(); }); // offline or blocked
+    };
+
+    document.addEventListener("visibilitychange", function () {
+      if (!document.hidden) { window.clearTimeout(timer); ping(); }
+    });
+    window.addEventListener("pagehide", function () {
+      window.clearTimeout(timer);
+      if (stopped || !navigator.sendBeacon) return;
+      navigator.sendBeacon(url, new URLSearchParams({ _csrf: token, leaving: "1" }));
+    });
+    // Back from the back/forward cache: the server was told this editor left, so say hello again.
+    window.addEventListener("pageshow", function (event) { if (event.persisted) ping(); });
+    ping();
+  }
+
   // The same rules as text::slugify on the server: ASCII letters and digits, Latin-1 letters folded to
   // ASCII, apostrophes dropped, anything else one dash; at most 80 characters.
   function slugify(text) {
@@ -169,6 +403,25 @@
     }
     return out.replace(/-+$/, "");
   }
+
+  // Settings: a <select data-image-preview="ID"> shows the chosen image in <img id="ID">, hidden when none.
+  var syncPreview = function (select) {
+    var img = document.getElementById(select.getAttribute("data-image-preview"));
+    if (!img) return;
+    if (select.value) img.src = select.value;
+    img.hidden = !select.value;
+  };
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target instanceof HTMLSelectElement && target.hasAttribute("data-image-preview")) syncPreview(target);
+  });
+  // Browsers restore a changed choice after a reload or the Back button; match the preview to it.
+  var syncPreviews = function () {
+    var selects = document.querySelectorAll("select[data-image-preview]");
+    for (var i = 0; i < selects.length; i++) syncPreview(selects[i]);
+  };
+  syncPreviews();
+  window.addEventListener("pageshow", syncPreviews);
 
   // Phones: keep the current menu item visible in the sideways-scrolling top bar.
   var current = document.querySelector(".sidebar__nav [aria-current=\"page\"]");
