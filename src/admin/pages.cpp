@@ -460,7 +460,7 @@ result<app::page> dashboard(app::site& s, const http::request&, const accounts::
         series.emplace_back(d, it == per_day->end() ? 0 : it->second);
     }
     ctx["chart"] = views_chart(series);
-    auto top = s.db().most_viewed(days.front(), days.back(), 10);
+    auto top = s.db().most_viewed(days.front(), days.back(), 5);
     if (!top) {
         return top.error();
     }

@@ -18,10 +18,10 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-async function shot(page, name) {
+async function shot(page, name, { fullPage = true } = {}) {
   if (!SHOTS) return;
   const tmp = path.join(SHOTS, `${name}.tmp.png`);
-  await page.screenshot({ path: tmp, fullPage: true });
+  await page.screenshot({ path: tmp, fullPage });
   await rename(tmp, path.join(SHOTS, `${name}.png`));
 }
 
@@ -120,8 +120,15 @@ test('an editor uploads an image, writes and publishes an article with it, reade
   await page.locator('#field-body').fill('The lights went on at dusk.\n\n## Where to see them\n\nAlong Quay Street.');
   await page.locator('#field-section').selectOption({ label: 'News' });
   await page.locator('#field-tags').fill('Harbour, Winter');
-  await page.locator('#field-image_url').fill(address);
-  await page.locator('#field-image_alt').fill('Lights along the harbour wall');
+  // The picture comes from the library: the picker fills its address and, as the field was empty, its alt text.
+  await page.getByRole('button', { name: 'Choose from the library' }).click();
+  const picker = page.getByRole('dialog', { name: 'Choose an image from the library' });
+  await picker.waitFor();
+  await shot(page, 'editor-picker', { fullPage: false }); // a modal: the screen as the editor sees it
+  await picker.getByRole('button', { name: /harbour lights\.png/ }).click();
+  await picker.waitFor({ state: 'hidden' });
+  assert.equal(await page.locator('#field-image_url').inputValue(), address);
+  assert.equal(await page.locator('#field-image_alt').inputValue(), 'Lights along the harbour wall');
   await page.locator('label[for="field-status-published"]').click();
   await shot(page, 'editor');
   await page.getByRole('button', { name: 'Save' }).click();
@@ -154,6 +161,43 @@ test('an editor uploads an image, writes and publishes an article with it, reade
   await reader.page.getByRole('heading', { level: 1, name: 'Harbour lights switched on for winter' }).waitFor();
   assert.deepEqual(await collectProblems(page, problems), []);
   assert.deepEqual(await collectProblems(reader.page, reader.problems), []);
+});
+
+test('two people on one article: the second is told the first is editing it', async (t) => {
+  const ADMIN = process.env.GAZETTE_TEST_ADMIN_EMAIL;
+  assert.ok(ADMIN, 'GAZETTE_TEST_ADMIN_EMAIL comes from run.sh');
+  const edna = await openPage(t, browser);
+  await edna.page.goto(url('/admin/login'));
+  await signIn(edna.page, EMAIL, PASSWORD);
+  await edna.page.waitForURL(url('/admin/'));
+  await edna.page.goto(url('/admin/articles?q=regatta'));
+  await edna.page.getByRole('link', { name: /Rowing regatta/ }).first().click();
+  await edna.page.waitForURL(/\/admin\/articles\/\d+\/edit$/);
+  const editUrl = edna.page.url();
+  // Edna's editor has told the server she is here before Ada arrives.
+  await edna.page.waitForResponse((r) => r.url().endsWith('/presence') && r.status() === 200);
+
+  const ada = await openPage(t, browser);
+  await ada.page.goto(url('/admin/login'));
+  await signIn(ada.page, ADMIN, PASSWORD);
+  await ada.page.waitForURL(url('/admin/'));
+  await ada.page.goto(editUrl);
+  const banner = ada.page.locator('[data-presence]');
+  await banner.filter({ hasText: 'Edna Editor is also editing this article.' }).waitFor();
+  await shot(ada.page, 'editor-presence');
+
+  // Ada's settings page: a time zone from the list, changed without a restart.
+  await ada.page.goto(url('/admin/settings'));
+  await ada.page.getByLabel('Time zone').selectOption('Europe/London');
+  await shot(ada.page, 'settings');
+  await ada.page.getByRole('button', { name: 'Save settings' }).click();
+  await ada.page.waitForURL(/saved=1/);
+  assert.equal(await ada.page.getByLabel('Time zone').inputValue(), 'Europe/London');
+  await ada.page.getByLabel('Time zone').selectOption('UTC'); // the scheduling test below counts in UTC
+  await ada.page.getByRole('button', { name: 'Save settings' }).click();
+  await ada.page.waitForURL(/saved=1/);
+  assert.deepEqual(await collectProblems(edna.page, edna.problems), []);
+  assert.deepEqual(await collectProblems(ada.page, ada.problems), []);
 });
 
 test('typing is kept in the browser and offered back after a reload', async (t) => {

@@ -79,6 +79,14 @@ printf '%s\n' "$GAZETTE_TEST_PASSWORD" | "$gazette" user add --data "$tmp/data" 
   cat "$tmp/user.log" >&2
   exit 1
 }
+# A second person: the site's admin (settings; two people on one article).
+export GAZETTE_TEST_ADMIN_EMAIL=admin@riverton.example
+printf '%s\n' "$GAZETTE_TEST_PASSWORD" | "$gazette" user add --data "$tmp/data" --email "$GAZETTE_TEST_ADMIN_EMAIL" \
+  --name "Ada Admin" --role admin >"$tmp/user.log" 2>&1 || {
+  echo "$0: gazette user add (admin) failed:" >&2
+  cat "$tmp/user.log" >&2
+  exit 1
+}
 
 # The server's first stdout line is "listening on http://127.0.0.1:PORT". Read it
 # through a FIFO (no polling), then keep draining stdout so the server never
