@@ -660,7 +660,7 @@ result<app::page> render_settings(app::site& s, const accounts::signed_in& who,
     const auto current = s.settings();
     std::vector<std::string> zones;
     std::vector<media_item> images;
-    json::array fields;
+    json::array groups;
     json::array error_list;
     for (const auto& def : app::all_settings()) {
         const std::string id = "field-" + text::slugify(def.key);
@@ -673,6 +673,13 @@ result<app::page> render_settings(app::site& s, const accounts::signed_in& who,
         }
         switch (def.kind) {
         case app::setting_kind::text: f["is_text"] = true; break;
+        case app::setting_kind::boolean:
+            f["is_boolean"] = true;
+            if (value == "1") {
+                f["checked"] = true;
+            }
+            break;
+        case app::setting_kind::lines: f["is_lines"] = true; break;
         case app::setting_kind::language: f["is_language"] = true; break;
         case app::setting_kind::integer: f["is_number"] = true; break;
         case app::setting_kind::zone: {
@@ -728,9 +735,12 @@ result<app::page> render_settings(app::site& s, const accounts::signed_in& who,
                 break;
             }
         }
-        fields.push_back(std::move(f));
+        if (groups.empty() || groups.back().as_object().at("title").as_string() != def.group) {
+            groups.push_back(json::object{{"title", def.group}, {"id", text::slugify(def.group)}, {"fields", json::array{}}});
+        }
+        groups.back().as_object()["fields"].as_array().push_back(std::move(f));
     }
-    ctx["fields"] = std::move(fields);
+    ctx["groups"] = std::move(groups);
     if (!error_list.empty()) {
         ctx["error_list"] = std::move(error_list);
         ctx["has_errors"] = true;
@@ -817,10 +827,17 @@ result<app::page> save_settings(app::site& s, const http::request& req, const ac
         // Only the settings the form sent: a field that is missing (not empty) keeps its value.
         const std::string key(def.key);
         const auto it = std::find_if(form->begin(), form->end(), [&](const auto& kv) { return kv.first == key; });
-        if (it != form->end()) {
-            values.emplace_back(key, it->second);
-            typed[key] = it->second;
+        if (it == form->end()) {
+            continue;
         }
+        std::string value = it->second;
+        if (def.kind == app::setting_kind::boolean) { // a hidden "0" then the checkbox's "1" when ticked
+            const bool on = std::any_of(form->begin(), form->end(),
+                                        [&](const auto& kv) { return kv.first == key && kv.second == "1"; });
+            value = on ? "1" : "0";
+        }
+        values.emplace_back(key, value);
+        typed[key] = value;
     }
     auto change = app::change_settings(s.db(), values);
     if (!change) {

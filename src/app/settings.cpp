@@ -14,23 +14,61 @@ namespace {
 
 using k = setting_kind;
 
-const std::array<setting, 6> table{{
-    {"site.name", "Site name", "Shown in the masthead, in page titles and to search engines.", k::text, 1, 100,
-     &site_settings::name, nullptr},
-    {"site.tagline", "Tagline", "A line under the name.", k::text, 0, 200, &site_settings::tagline, nullptr},
-    {"site.language", "Language",
-     "The language articles are written in, as a tag like en, en-GB or cy: browsers, screen readers and search "
-     "engines read it.",
-     k::language, 0, 35, &site_settings::language, nullptr},
-    {"site.timezone", "Time zone",
-     "Dates on the site, the dates in article addresses and scheduled publishing follow it.", k::zone, 0, 64,
-     &site_settings::timezone, nullptr},
-    {"site.logo", "Logo",
-     "An image from the media library shown in the masthead instead of the name in type; empty for the name.",
-     k::image, 0, 300, &site_settings::logo, nullptr},
-    {"site.posts_per_page", "Articles per page", "How many articles section, tag and author pages list at a time.",
-     k::integer, 1, max_posts_per_page, nullptr, &site_settings::posts_per_page},
-}};
+constexpr std::string_view site_group = "The site";
+constexpr std::string_view comments_group = "Comments";
+
+const std::array table{
+    setting{site_group, "site.name", "Site name", "Shown in the masthead, in page titles and to search engines.",
+            k::text, 1, 100, &site_settings::name},
+    setting{site_group, "site.tagline", "Tagline", "A line under the name.", k::text, 0, 200, &site_settings::tagline},
+    setting{site_group, "site.language", "Language",
+            "The language articles are written in, as a tag like en, en-GB or cy: browsers, screen readers and "
+            "search engines read it.",
+            k::language, 0, 35, &site_settings::language},
+    setting{site_group, "site.timezone", "Time zone",
+            "Dates on the site, the dates in article addresses and scheduled publishing follow it.", k::zone, 0, 64,
+            &site_settings::timezone},
+    setting{site_group, "site.logo", "Logo",
+            "An image from the media library shown in the masthead instead of the name in type; empty for the name.",
+            k::image, 0, 300, &site_settings::logo},
+    setting{site_group, "site.posts_per_page", "Articles per page",
+            "How many articles section, tag and author pages list at a time.", k::integer, 1, max_posts_per_page,
+            nullptr, &site_settings::posts_per_page},
+    setting{comments_group, "comments.moderation", "Hold every comment",
+            "Every comment waits for a moderator before it is shown.", k::boolean, 0, 1, nullptr, nullptr,
+            &site_settings::comments_moderation},
+    setting{comments_group, "comments.known_authors", "Trust known commenters",
+            "Show a comment at once when its author already has an approved comment; hold first comments. "
+            "Off: comments that pass every other check are shown at once.",
+            k::boolean, 0, 1, nullptr, nullptr, &site_settings::comments_known_authors},
+    setting{comments_group, "comments.max_links", "Hold comments with this many links",
+            "Spam is mostly links. 0 never holds a comment for its links.", k::integer, 0, 100, nullptr,
+            &site_settings::comments_max_links},
+    setting{comments_group, "comments.moderation_words", "Hold comments containing",
+            "One word, phrase or address per line, matched in the name, email, website, text, IP address and "
+            "browser of a comment. A match waits for a moderator.",
+            k::lines, 0, 20000, &site_settings::comments_moderation_words},
+    setting{comments_group, "comments.disallowed_words", "Treat as spam comments containing",
+            "One per line, matched like the list above. A match goes to spam.", k::lines, 0, 20000,
+            &site_settings::comments_disallowed_words},
+    setting{comments_group, "comments.flood_seconds", "Seconds between comments",
+            "One address or email may comment once in this many seconds; staff are exempt. 0 turns it off.",
+            k::integer, 0, 3600, nullptr, &site_settings::comments_flood_seconds},
+    setting{comments_group, "comments.close_after_days", "Close comments after (days)",
+            "Articles older than this take no new comments. 0 keeps them open.", k::integer, 0, 36500, nullptr,
+            &site_settings::comments_close_after_days},
+    setting{comments_group, "comments.thread_depth", "Reply depth",
+            "How deeply replies nest; replies deeper than this line up under the last level.", k::integer, 1, 10,
+            nullptr, &site_settings::comments_thread_depth},
+    setting{comments_group, "comments.per_page", "Comments per page",
+            "Threads (a comment with its replies) per page under an article.", k::integer, 5, 500, nullptr,
+            &site_settings::comments_per_page},
+    setting{comments_group, "comments.max_length", "Longest comment (characters)",
+            "WordPress's limit is 65,525.", k::integer, 100, 65525, nullptr, &site_settings::comments_max_length},
+    setting{comments_group, "comments.retain_ip_days", "Keep addresses for (days)",
+            "Commenters' IP addresses and browsers are erased after this many days.", k::integer, 1, 3650, nullptr,
+            &site_settings::comments_retain_ip_days},
+};
 
 bool alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 bool alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -90,6 +128,30 @@ checked_value check_setting(const setting& s, std::string_view input, store& db)
             out.error = "Use a time zone name from the list, like Europe/London or America/New_York.";
         }
         break;
+    case k::boolean:
+        if (v == "1" || v == "on" || v == "true" || v == "yes") {
+            out.value = "1";
+        } else if (v == "0" || v == "off" || v == "false" || v == "no" || v.empty()) {
+            out.value = "0";
+        } else {
+            out.error = "Use 1 (on) or 0 (off).";
+        }
+        break;
+    case k::lines: {
+        // One entry per line, trimmed, blank lines dropped (as typed into a textarea: \r\n or \n).
+        std::string lines;
+        for (const auto line : text::split(v, '\n')) {
+            const auto t = text::trim(line);
+            if (!t.empty()) {
+                lines += (lines.empty() ? "" : "\n") + std::string(t);
+            }
+        }
+        out.value = std::move(lines);
+        if (out.value.size() > static_cast<std::size_t>(s.max)) {
+            out.error = "Use at most " + max + " characters.";
+        }
+        break;
+    }
     case k::image:
         if (!v.empty()) {
             if (v.size() > static_cast<std::size_t>(s.max) || !v.starts_with("/media/")) {
@@ -105,13 +167,18 @@ checked_value check_setting(const setting& s, std::string_view input, store& db)
 }
 
 std::string setting_value(const setting& def, const site_settings& s) {
+    if (def.flag) {
+        return s.*def.flag ? "1" : "0";
+    }
     return def.number ? std::to_string(s.*def.number) : s.*def.text;
 }
 
 namespace {
 
 void apply(const setting& def, site_settings& s, const std::string& value) {
-    if (def.number) {
+    if (def.flag) {
+        s.*def.flag = value == "1";
+    } else if (def.number) {
         s.*def.number = text::to_int(value, def.min, def.max).value_or(s.*def.number);
     } else {
         s.*def.text = value;

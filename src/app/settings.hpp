@@ -25,6 +25,19 @@ struct site_settings {
     std::shared_ptr<const time_zone> zone = time_zone::utc();
     std::string logo;                          // a media library image's path, or empty for the name in type
     std::int64_t posts_per_page = 10;
+
+    // Comments (WordPress's defaults where it has one).
+    bool comments_moderation = false;       // hold every comment for a moderator
+    bool comments_known_authors = true;     // approve authors with an approved comment; hold the rest
+    std::int64_t comments_max_links = 2;    // hold a comment with this many links (0: never)
+    std::string comments_moderation_words;  // one per line: hold
+    std::string comments_disallowed_words;  // one per line: spam
+    std::int64_t comments_flood_seconds = 15;
+    std::int64_t comments_close_after_days = 0; // 0: never
+    std::int64_t comments_thread_depth = 5;
+    std::int64_t comments_per_page = 50;        // top-level comments per page
+    std::int64_t comments_max_length = 65525;   // characters
+    std::int64_t comments_retain_ip_days = 60;
 };
 
 inline constexpr std::int64_t max_posts_per_page = 50;
@@ -35,10 +48,13 @@ enum class setting_kind {
     language, // a BCP 47 tag
     zone,     // a tz database name
     image,    // a media library image path, or empty
+    boolean,  // "1" or "0"
+    lines,    // free text, one entry per line; max = longest length
 };
 
 struct setting {
-    std::string_view key; // "site.name"
+    std::string_view group; // the settings page's heading: "The site", "Comments"
+    std::string_view key;   // "site.name"
     std::string_view label;
     std::string_view help;
     setting_kind kind = setting_kind::text;
@@ -46,6 +62,7 @@ struct setting {
     // Where the value lives in site_settings: a string, or for integers a number.
     std::string site_settings::*text = nullptr;
     std::int64_t site_settings::*number = nullptr;
+    bool site_settings::*flag = nullptr;
 };
 
 std::span<const setting> all_settings();

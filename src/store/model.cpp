@@ -46,4 +46,23 @@ std::optional<article_status> status_from_string(std::string_view s) noexcept {
     return std::nullopt;
 }
 
+std::string_view to_string(comment_status s) noexcept {
+    switch (s) {
+    case comment_status::pending: return "pending";
+    case comment_status::approved: return "approved";
+    case comment_status::spam: return "spam";
+    case comment_status::trash: return "trash";
+    }
+    return "pending";
+}
+
+std::optional<comment_status> comment_status_from_string(std::string_view s) noexcept {
+    for (const auto st : {comment_status::pending, comment_status::approved, comment_status::spam, comment_status::trash}) {
+        if (to_string(st) == s) {
+            return st;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace gazette

@@ -68,6 +68,8 @@ struct article {
     std::string image_alt;
     std::string image_caption;
     std::int64_t revision = 1; // bumped by every save
+    bool comments_closed = false;
+    std::int64_t comment_count = 0; // approved comments, as readers see them
 
     // Joined for display by the store's read methods.
     std::string author_name;
@@ -165,6 +167,83 @@ struct revision {
     std::string headline;
     std::string standfirst;
     std::string body_md;
+};
+
+// ---- reader comments -------------------------------------------------------------------------------
+
+enum class comment_status { pending, approved, spam, trash };
+std::string_view to_string(comment_status s) noexcept;
+std::optional<comment_status> comment_status_from_string(std::string_view s) noexcept;
+
+struct comment {
+    id_t id = 0;
+    id_t article_id = 0;
+    id_t parent_id = 0; // 0: a reply to the article
+    int depth = 1;
+    std::string author_name;
+    std::string author_email; // private: never on a public page, feed, API answer or log line
+    std::string author_url;
+    std::string body;         // plain text as typed
+    comment_status status = comment_status::pending;
+    std::string reason;       // why it was held or marked spam
+    std::string ip;           // empty once past the retention period
+    std::string user_agent;
+    id_t user_id = 0;         // staff who wrote it (shown with a staff badge), else 0
+    bool erased = false;      // erased on its author's request, kept as "[deleted]" for its replies
+    unix_time created_at = 0;
+    unix_time status_at = 0;
+    // Joined for the newsroom.
+    std::string article_headline;
+};
+
+// How a new comment stands before the checks that need the database (see comments/pipeline.hpp).
+struct comment_verdict {
+    enum class kind { approve, hold, spam, approve_if_known } what = kind::approve_if_known;
+    std::string reason;
+};
+
+// A comment on its way in: the comment, the verdict of the checks that need no database, and the
+// rules for the ones that do (duplicate, flood, bans, a previously approved comment by the same email).
+struct comment_candidate {
+    comment c;
+    comment_verdict verdict;
+    std::int64_t flood_seconds = 0; // 0: no flood check (and staff are never checked)
+    int max_depth = 5;
+};
+
+struct comment_outcome {
+    enum class kind { stored, duplicate, flood, closed, bad_parent } what = kind::stored;
+    id_t id = 0;
+    comment_status status = comment_status::pending;
+    std::string reason;
+};
+
+struct comment_query {
+    std::optional<comment_status> status;
+    std::string search; // in text, name, email or address
+    std::optional<id_t> article_id;
+    std::int64_t limit = 50;
+    std::int64_t offset = 0;
+};
+
+struct comment_page {
+    std::vector<comment> items;
+    std::int64_t total = 0;
+};
+
+struct comment_counts {
+    std::int64_t pending = 0;
+    std::int64_t approved = 0;
+    std::int64_t spam = 0;
+    std::int64_t trash = 0;
+};
+
+struct comment_ban {
+    id_t id = 0;
+    std::string kind; // "email" or "ip"
+    std::string value;
+    unix_time expires_at = 0; // 0: never
+    unix_time created_at = 0;
 };
 
 } // namespace gazette

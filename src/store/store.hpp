@@ -104,6 +104,34 @@ public:
     virtual result<std::int64_t> media_uses(std::string_view path) = 0;
     virtual result<void> delete_media(id_t id) = 0;
 
+    // ---- reader comments ------------------------------------------------------------------------------
+    // Stores a batch of new comments in one transaction (one disk sync for many readers: see
+    // comments/writer.hpp), each after the checks that need the database, in the pipeline's order:
+    // article open, parent valid, duplicate, flood, then (unless written by staff) ban → the verdict
+    // → a previously approved comment by the same email. One outcome per candidate, in order.
+    virtual result<std::vector<comment_outcome>> add_comments(const std::vector<comment_candidate>& batch,
+                                                              unix_time now) = 0;
+    // An article's approved comments (erased ones with replies included), oldest first.
+    virtual result<std::vector<comment>> approved_comments(id_t article_id) = 0;
+    virtual result<comment> find_comment(id_t id) = 0;
+    virtual result<comment_page> list_comments(const comment_query& q) = 0; // newest first
+    virtual result<comment_counts> count_comments() = 0;
+    // Changes the status of each comment that has another; returns the articles whose comments changed.
+    virtual result<std::vector<id_t>> set_comment_status(const std::vector<id_t>& ids, comment_status st,
+                                                         unix_time now) = 0;
+    virtual result<id_t> update_comment_body(id_t id, std::string_view body) = 0; // → its article
+    // Deletes one for good; its replies move up to its parent. → its article.
+    virtual result<id_t> delete_comment(id_t id) = 0;
+    virtual result<void> set_comments_closed(id_t article_id, bool closed) = 0;
+    virtual result<std::int64_t> purge_trash(unix_time before) = 0;             // trashed before then
+    virtual result<std::int64_t> forget_comment_addresses(unix_time before) = 0; // IPs and agents
+    virtual result<std::vector<comment>> comments_by_email(std::string_view email) = 0;
+    // Erases everything of an email's comments (kept as "[deleted]" where they have replies); → articles.
+    virtual result<std::vector<id_t>> erase_comments_by_email(std::string_view email) = 0;
+    virtual result<id_t> add_ban(const comment_ban& b, id_t by) = 0;
+    virtual result<std::vector<comment_ban>> list_bans(unix_time now) = 0; // those in force
+    virtual result<void> delete_ban(id_t id) = 0;
+
     // ---- page views (counts only: which article, which day) ----------------------------------------
     // Adds counts to a day's totals, all or none. article id 0: pages that are not articles.
     virtual result<void> add_views(std::string_view day, const view_counts& counts) = 0;

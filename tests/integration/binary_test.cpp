@@ -3,6 +3,8 @@
 #include "support/http_client.hpp"
 #include "support/test_site.hpp"
 
+#include "core/text.hpp"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -340,9 +342,25 @@ TEST(Binary, SettingsListGetSetAndARunningServerFollows) {
 
     const auto list = run({"settings", "list", "--data", data});
     ASSERT_EQ(list.code, 0) << list.err;
-    EXPECT_NE(list.out.find("site.name            The Riverton Gazette\n"), std::string::npos) << list.out;
-    EXPECT_NE(list.out.find("site.timezone        UTC\n"), std::string::npos) << list.out;
-    EXPECT_NE(list.out.find("site.logo\nsite.posts_per_page  10\n"), std::string::npos) << list.out; // empty: no value
+    // One line per setting: the key, spaces, the value (nothing after an empty key).
+    auto listed = [&](const std::string& key) -> std::optional<std::string> {
+        std::istringstream lines(list.out);
+        for (std::string line; std::getline(lines, line);) {
+            if (line == key) {
+                return "";
+            }
+            if (line.starts_with(key + " ")) {
+                return std::string(text::trim(line.substr(key.size())));
+            }
+        }
+        return std::nullopt;
+    };
+    EXPECT_EQ(listed("site.name"), "The Riverton Gazette") << list.out;
+    EXPECT_EQ(listed("site.timezone"), "UTC");
+    EXPECT_EQ(listed("site.logo"), "");
+    EXPECT_EQ(listed("site.posts_per_page"), "10");
+    EXPECT_EQ(listed("comments.flood_seconds"), "15");
+    EXPECT_EQ(listed("comments.moderation"), "0");
     EXPECT_EQ(run({"settings", "get", "--data", data, "site.name"}).out, "The Riverton Gazette\n");
 
     // Checked as in the newsroom: one clear line, non-zero exit, nothing stored.

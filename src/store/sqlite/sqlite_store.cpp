@@ -20,7 +20,8 @@ namespace {
     "SELECT a.id, a.slug, a.headline, a.standfirst,"                                                        \
     " CASE WHEN ?100 THEN a.body_md ELSE '' END, CASE WHEN ?100 THEN a.body_html ELSE '' END,"              \
     " a.author_id, a.category_id, a.status, a.published_at, a.created_at, a.updated_at, a.breaking,"         \
-    " a.image_url, a.image_alt, a.image_caption, u.name, u.slug, c.name, c.slug, a.revision"                 \
+    " a.image_url, a.image_alt, a.image_caption, u.name, u.slug, c.name, c.slug, a.revision,"                \
+    " a.comments_closed, a.comment_count"                                                                    \
     " FROM articles a JOIN users u ON u.id = a.author_id JOIN categories c ON c.id = a.category_id "
 
 #define GZ_PUBLISHED_FILTER                                                                                 \
@@ -140,6 +141,67 @@ constexpr const char* sql_media_uses =
     "SELECT count(*) FROM articles WHERE image_url = ?1 OR instr(body_md, ?1) > 0";
 constexpr const char* sql_delete_media = "DELETE FROM media WHERE id = ?1";
 constexpr const char* sql_get_setting = "SELECT value FROM settings WHERE key = ?1";
+// Comments.
+#define GZ_COMMENT_SELECT                                                                                   \
+    "SELECT m.id, m.article_id, coalesce(m.parent_id, 0), m.depth, m.author_name, m.author_email,"          \
+    " m.author_url, m.body, m.status, m.reason, coalesce(m.ip, ''), coalesce(m.user_agent, ''),"             \
+    " coalesce(m.user_id, 0), m.erased, m.created_at, m.status_at, a.headline"                              \
+    " FROM comments m JOIN articles a ON a.id = m.article_id "
+constexpr const char* sql_comment_article_state = "SELECT status, comments_closed FROM articles WHERE id = ?1";
+constexpr const char* sql_comment_parent = "SELECT article_id, depth, status FROM comments WHERE id = ?1";
+constexpr const char* sql_comment_duplicate =
+    "SELECT 1 FROM comments WHERE article_id = ?1 AND coalesce(parent_id, 0) = ?2 AND author_email = ?3"
+    " AND body = ?4 AND status <> 'trash' LIMIT 1";
+constexpr const char* sql_comment_flood =
+    "SELECT 1 FROM comments WHERE (ip = ?1 OR author_email = ?2) AND created_at > ?3 LIMIT 1";
+constexpr const char* sql_comment_banned =
+    "SELECT 1 FROM comment_bans WHERE ((kind = 'email' AND value = ?1) OR (kind = 'ip' AND value = ?2))"
+    " AND (expires_at = 0 OR expires_at > ?3) LIMIT 1";
+constexpr const char* sql_comment_known_author =
+    "SELECT 1 FROM comments WHERE author_email = ?1 AND status = 'approved' AND erased = 0 LIMIT 1";
+constexpr const char* sql_insert_comment =
+    "INSERT INTO comments (article_id, parent_id, depth, author_name, author_email, author_url, body, status,"
+    " reason, ip, user_agent, user_id, created_at, status_at)"
+    " VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, nullif(?10, ''), nullif(?11, ''), nullif(?12, 0), ?13, ?13)";
+constexpr const char* sql_recount_comments =
+    "UPDATE articles SET comment_count = (SELECT count(*) FROM comments WHERE article_id = ?1"
+    " AND status = 'approved' AND erased = 0) WHERE id = ?1";
+constexpr const char* sql_approved_comments = GZ_COMMENT_SELECT "WHERE m.article_id = ?1 AND m.status = 'approved' ORDER BY m.id";
+constexpr const char* sql_find_comment = GZ_COMMENT_SELECT "WHERE m.id = ?1";
+#define GZ_COMMENT_FILTER                                                                                   \
+    " WHERE (?1 IS NULL OR m.status = ?1) AND (?2 IS NULL OR m.article_id = ?2)"                            \
+    " AND (?3 = '' OR instr(lower(m.body), lower(?3)) > 0 OR instr(lower(m.author_name), lower(?3)) > 0"      \
+    " OR instr(m.author_email, lower(?3)) > 0 OR m.ip = ?3)"
+constexpr const char* sql_list_comments = GZ_COMMENT_SELECT GZ_COMMENT_FILTER " ORDER BY m.id DESC LIMIT ?4 OFFSET ?5";
+constexpr const char* sql_count_comments_filtered = "SELECT count(*) FROM comments m" GZ_COMMENT_FILTER;
+#undef GZ_COMMENT_FILTER
+constexpr const char* sql_count_comments = "SELECT status, count(*) FROM comments GROUP BY status";
+constexpr const char* sql_set_comment_status =
+    "UPDATE comments SET status = ?2, status_at = ?3, reason = CASE WHEN ?2 = 'approved' THEN '' ELSE reason END"
+    " WHERE id = ?1 AND status <> ?2 RETURNING article_id";
+constexpr const char* sql_update_comment_body = "UPDATE comments SET body = ?2 WHERE id = ?1 AND erased = 0 RETURNING article_id";
+constexpr const char* sql_comment_article = "SELECT article_id, coalesce(parent_id, 0) FROM comments WHERE id = ?1";
+constexpr const char* sql_reparent_replies = "UPDATE comments SET parent_id = nullif(?2, 0) WHERE parent_id = ?1";
+constexpr const char* sql_delete_comment = "DELETE FROM comments WHERE id = ?1";
+constexpr const char* sql_set_comments_closed = "UPDATE articles SET comments_closed = ?2 WHERE id = ?1";
+constexpr const char* sql_purge_trash = "DELETE FROM comments WHERE status = 'trash' AND status_at < ?1"
+                                        " AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = comments.id)";
+constexpr const char* sql_forget_addresses =
+    "UPDATE comments SET ip = NULL, user_agent = NULL WHERE created_at < ?1 AND (ip IS NOT NULL OR user_agent IS NOT NULL)";
+constexpr const char* sql_comments_by_email = GZ_COMMENT_SELECT "WHERE m.author_email = ?1 ORDER BY m.id";
+constexpr const char* sql_articles_of_email = "SELECT DISTINCT article_id FROM comments WHERE author_email = ?1";
+constexpr const char* sql_erase_with_replies =
+    "UPDATE comments SET erased = 1, author_name = '', author_email = '', author_url = '', body = '', ip = NULL,"
+    " user_agent = NULL WHERE author_email = ?1 AND EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = comments.id)";
+constexpr const char* sql_erase_without_replies = "DELETE FROM comments WHERE author_email = ?1";
+constexpr const char* sql_insert_ban =
+    "INSERT INTO comment_bans (kind, value, expires_at, created_by, created_at) VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)"
+    " ON CONFLICT (kind, value) DO UPDATE SET expires_at = excluded.expires_at RETURNING id";
+constexpr const char* sql_list_bans =
+    "SELECT id, kind, value, expires_at, created_at FROM comment_bans WHERE expires_at = 0 OR expires_at > ?1"
+    " ORDER BY created_at DESC, id DESC";
+constexpr const char* sql_delete_ban = "DELETE FROM comment_bans WHERE id = ?1";
+#undef GZ_COMMENT_SELECT
 constexpr const char* sql_add_views =
     "INSERT INTO page_views (day, article_id, views) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (day, article_id) DO UPDATE SET views = views + excluded.views";
@@ -316,6 +378,28 @@ std::vector<migration> migrations() {
     return out;
 }
 
+comment read_comment(const query& q) {
+    comment m;
+    m.id = q.i64(0);
+    m.article_id = q.i64(1);
+    m.parent_id = q.i64(2);
+    m.depth = static_cast<int>(q.i64(3));
+    m.author_name = q.text(4);
+    m.author_email = q.text(5);
+    m.author_url = q.text(6);
+    m.body = q.text(7);
+    m.status = comment_status_from_string(q.text(8)).value_or(comment_status::pending);
+    m.reason = q.text(9);
+    m.ip = q.text(10);
+    m.user_agent = q.text(11);
+    m.user_id = q.i64(12);
+    m.erased = q.i64(13) != 0;
+    m.created_at = q.i64(14);
+    m.status_at = q.i64(15);
+    m.article_headline = q.text(16);
+    return m;
+}
+
 article read_article(const query& q) {
     article a;
     a.id = q.i64(0);
@@ -339,6 +423,8 @@ article read_article(const query& q) {
     a.category_name = q.text(18);
     a.category_slug = q.text(19);
     a.revision = q.i64(20);
+    a.comments_closed = q.i64(21) != 0;
+    a.comment_count = q.i64(22);
     return a;
 }
 
@@ -926,6 +1012,395 @@ public:
         q.bind(1, key).bind(2, value);
         if (auto ec = q.exec()) {
             return ec;
+        }
+        return {};
+    }
+
+    // ---- comments ------------------------------------------------------------------------------------
+
+    result<std::vector<comment_outcome>> add_comments(const std::vector<comment_candidate>& batch,
+                                                      unix_time now) override {
+        lease c(*this);
+        transaction tx(*c);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        std::vector<comment_outcome> out;
+        std::vector<id_t> recount;
+        for (const auto& cand : batch) {
+            auto one = add_one_comment(*c, cand, now);
+            if (!one) {
+                return one.error();
+            }
+            if (one->what == comment_outcome::kind::stored && one->status == comment_status::approved) {
+                recount.push_back(cand.c.article_id);
+            }
+            out.push_back(std::move(*one));
+        }
+        for (const id_t id : recount) {
+            query q(*c, sql_recount_comments);
+            q.bind(1, id);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+        }
+        if (auto ec = tx.commit()) {
+            return ec;
+        }
+        return out;
+    }
+
+    static bool exists(connection& c, const char* sql, const std::function<void(query&)>& bind, std::error_code& ec) {
+        query q(c, sql);
+        bind(q);
+        const bool found = q.step();
+        ec = q.error();
+        return found;
+    }
+
+    // One comment of a batch, inside its transaction: the checks that need the database, in the order
+    // the comments pipeline defines, then the insert.
+    static result<comment_outcome> add_one_comment(connection& c, const comment_candidate& cand, unix_time now) {
+        const comment& m = cand.c;
+        comment_outcome o;
+        std::error_code ec;
+        {
+            query q(c, sql_comment_article_state);
+            q.bind(1, m.article_id);
+            const bool found = q.step();
+            if (auto e = q.error()) {
+                return e;
+            }
+            if (!found || q.text(0) != "published" || q.i64(1) != 0) {
+                o.what = comment_outcome::kind::closed;
+                return o;
+            }
+        }
+        int depth = 1;
+        if (m.parent_id != 0) {
+            query q(c, sql_comment_parent);
+            q.bind(1, m.parent_id);
+            const bool found = q.step();
+            if (auto e = q.error()) {
+                return e;
+            }
+            const auto st = found ? q.text(2) : std::string();
+            // Readers answer published comments; staff may also answer one still waiting (from the queue).
+            if (!found || q.i64(0) != m.article_id || (st != "approved" && !(m.user_id != 0 && st == "pending"))) {
+                o.what = comment_outcome::kind::bad_parent;
+                return o;
+            }
+            depth = std::min(static_cast<int>(q.i64(1)) + 1, std::max(1, cand.max_depth));
+        }
+        if (exists(c, sql_comment_duplicate, [&](query& q) {
+                q.bind(1, m.article_id).bind(2, m.parent_id).bind(3, m.author_email).bind(4, m.body);
+            }, ec)) {
+            o.what = comment_outcome::kind::duplicate;
+            return o;
+        }
+        if (ec) {
+            return ec;
+        }
+        if (m.user_id == 0 && cand.flood_seconds > 0) {
+            if (exists(c, sql_comment_flood, [&](query& q) {
+                    q.bind(1, m.ip).bind(2, m.author_email).bind(3, now - cand.flood_seconds);
+                }, ec)) {
+                o.what = comment_outcome::kind::flood;
+                return o;
+            }
+            if (ec) {
+                return ec;
+            }
+        }
+        using verdict = comment_verdict::kind;
+        if (m.user_id != 0) {
+            o.status = comment_status::approved;
+        } else if (exists(c, sql_comment_banned, [&](query& q) { q.bind(1, m.author_email).bind(2, m.ip).bind(3, now); }, ec)) {
+            o.status = comment_status::spam;
+            o.reason = "The sender is banned.";
+        } else if (ec) {
+            return ec;
+        } else if (cand.verdict.what == verdict::approve) {
+            o.status = comment_status::approved;
+        } else if (cand.verdict.what == verdict::hold || cand.verdict.what == verdict::spam) {
+            o.status = cand.verdict.what == verdict::hold ? comment_status::pending : comment_status::spam;
+            o.reason = cand.verdict.reason;
+        } else if (exists(c, sql_comment_known_author, [&](query& q) { q.bind(1, m.author_email); }, ec)) {
+            o.status = comment_status::approved;
+        } else if (ec) {
+            return ec;
+        } else {
+            o.status = comment_status::pending;
+            o.reason = "The first comment from this email address.";
+        }
+        query q(c, sql_insert_comment);
+        q.bind(1, m.article_id).bind(2, m.parent_id).bind(3, depth).bind(4, m.author_name).bind(5, m.author_email);
+        q.bind(6, m.author_url).bind(7, m.body).bind(8, to_string(o.status)).bind(9, o.reason).bind(10, m.ip);
+        q.bind(11, m.user_agent).bind(12, m.user_id).bind(13, now);
+        if (auto e = q.exec()) {
+            return e;
+        }
+        o.id = sqlite3_last_insert_rowid(c.db());
+        return o;
+    }
+
+    result<std::vector<comment>> approved_comments(id_t article_id) override {
+        return comment_list(sql_approved_comments, [&](query& q) { q.bind(1, article_id); });
+    }
+
+    result<comment> find_comment(id_t id) override {
+        auto list = comment_list(sql_find_comment, [&](query& q) { q.bind(1, id); });
+        if (!list) {
+            return list.error();
+        }
+        if (list->empty()) {
+            return std::error_code(errc::not_found);
+        }
+        return std::move(list->front());
+    }
+
+    result<comment_page> list_comments(const comment_query& cq) override {
+        std::optional<std::string> status;
+        if (cq.status) {
+            status = std::string(to_string(*cq.status));
+        }
+        auto bind = [&](query& q) { q.bind(1, status).bind(2, cq.article_id).bind(3, cq.search); };
+        auto items = comment_list(sql_list_comments, [&](query& q) {
+            bind(q);
+            q.bind(4, cq.limit).bind(5, cq.offset);
+        });
+        if (!items) {
+            return items.error();
+        }
+        comment_page page;
+        page.items = std::move(*items);
+        lease c(*this);
+        query q(*c, sql_count_comments_filtered);
+        bind(q);
+        if (q.step()) {
+            page.total = q.i64(0);
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return page;
+    }
+
+    result<comment_counts> count_comments() override {
+        lease c(*this);
+        comment_counts counts;
+        query q(*c, sql_count_comments);
+        while (q.step()) {
+            const auto st = comment_status_from_string(q.text(0));
+            const auto n = q.i64(1);
+            if (st == comment_status::pending) counts.pending = n;
+            else if (st == comment_status::approved) counts.approved = n;
+            else if (st == comment_status::spam) counts.spam = n;
+            else if (st == comment_status::trash) counts.trash = n;
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return counts;
+    }
+
+    result<std::vector<id_t>> set_comment_status(const std::vector<id_t>& ids, comment_status st,
+                                                 unix_time now) override {
+        lease c(*this);
+        transaction tx(*c);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        std::vector<id_t> articles;
+        for (const id_t id : ids) {
+            query q(*c, sql_set_comment_status);
+            q.bind(1, id).bind(2, to_string(st)).bind(3, now);
+            while (q.step()) {
+                articles.push_back(q.i64(0));
+            }
+            if (auto ec = q.error()) {
+                return ec;
+            }
+        }
+        std::sort(articles.begin(), articles.end());
+        articles.erase(std::unique(articles.begin(), articles.end()), articles.end());
+        if (auto ec = recount_comments(*c, articles)) {
+            return ec;
+        }
+        if (auto ec = tx.commit()) {
+            return ec;
+        }
+        return articles;
+    }
+
+    result<id_t> update_comment_body(id_t id, std::string_view body) override {
+        lease c(*this);
+        query q(*c, sql_update_comment_body);
+        q.bind(1, id).bind(2, body);
+        if (!q.step()) {
+            return q.error() ? q.error() : std::error_code(errc::not_found);
+        }
+        const id_t article_id = q.i64(0);
+        while (q.step()) {
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return article_id;
+    }
+
+    result<id_t> delete_comment(id_t id) override {
+        lease c(*this);
+        transaction tx(*c);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        id_t article_id = 0, parent_id = 0;
+        {
+            query q(*c, sql_comment_article);
+            q.bind(1, id);
+            if (!q.step()) {
+                return q.error() ? q.error() : std::error_code(errc::not_found);
+            }
+            article_id = q.i64(0);
+            parent_id = q.i64(1);
+        }
+        for (const auto* sql : {sql_reparent_replies, sql_delete_comment}) {
+            query q(*c, sql);
+            q.bind(1, id);
+            if (sql == sql_reparent_replies) {
+                q.bind(2, parent_id); // its replies move up a level rather than vanish with it
+            }
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+        }
+        if (auto ec = recount_comments(*c, {article_id})) {
+            return ec;
+        }
+        if (auto ec = tx.commit()) {
+            return ec;
+        }
+        return article_id;
+    }
+
+    result<void> set_comments_closed(id_t article_id, bool closed) override {
+        return exec_changing(sql_set_comments_closed, [&](query& q) { q.bind(1, article_id).bind(2, closed); });
+    }
+
+    result<std::int64_t> purge_trash(unix_time before) override {
+        return count_changes(sql_purge_trash, [&](query& q) { q.bind(1, before); });
+    }
+
+    result<std::int64_t> forget_comment_addresses(unix_time before) override {
+        return count_changes(sql_forget_addresses, [&](query& q) { q.bind(1, before); });
+    }
+
+    result<std::vector<comment>> comments_by_email(std::string_view email) override {
+        return comment_list(sql_comments_by_email, [&](query& q) { q.bind(1, email); });
+    }
+
+    result<std::vector<id_t>> erase_comments_by_email(std::string_view email) override {
+        lease c(*this);
+        transaction tx(*c);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        std::vector<id_t> articles;
+        {
+            query q(*c, sql_articles_of_email);
+            q.bind(1, email);
+            while (q.step()) {
+                articles.push_back(q.i64(0));
+            }
+            if (auto ec = q.error()) {
+                return ec;
+            }
+        }
+        // Comments with replies stay as "[deleted]" (nothing of their author left); the rest go.
+        for (const auto* sql : {sql_erase_with_replies, sql_erase_without_replies}) {
+            query q(*c, sql);
+            q.bind(1, email);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+        }
+        if (auto ec = recount_comments(*c, articles)) {
+            return ec;
+        }
+        if (auto ec = tx.commit()) {
+            return ec;
+        }
+        return articles;
+    }
+
+    result<id_t> add_ban(const comment_ban& b, id_t by) override {
+        lease c(*this);
+        query q(*c, sql_insert_ban);
+        q.bind(1, b.kind).bind(2, b.value).bind(3, b.expires_at).bind(4, by).bind(5, b.created_at);
+        if (!q.step()) {
+            return q.error() ? q.error() : std::error_code(errc::internal);
+        }
+        const id_t id = q.i64(0);
+        while (q.step()) {
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return id;
+    }
+
+    result<std::vector<comment_ban>> list_bans(unix_time now) override {
+        lease c(*this);
+        query q(*c, sql_list_bans);
+        q.bind(1, now);
+        std::vector<comment_ban> out;
+        while (q.step()) {
+            out.push_back({q.i64(0), q.text(1), q.text(2), q.i64(3), q.i64(4)});
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<void> delete_ban(id_t id) override {
+        return exec_changing(sql_delete_ban, [&](query& q) { q.bind(1, id); });
+    }
+
+    template <class Bind>
+    result<std::vector<comment>> comment_list(const char* sql, Bind bind) {
+        lease c(*this);
+        query q(*c, sql);
+        bind(q);
+        std::vector<comment> out;
+        while (q.step()) {
+            out.push_back(read_comment(q));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    template <class Bind>
+    result<std::int64_t> count_changes(const char* sql, Bind bind) {
+        lease c(*this);
+        query q(*c, sql);
+        bind(q);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        return static_cast<std::int64_t>(sqlite3_changes((*c).db()));
+    }
+
+    static std::error_code recount_comments(connection& c, const std::vector<id_t>& articles) {
+        for (const id_t id : articles) {
+            query q(c, sql_recount_comments);
+            q.bind(1, id);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
         }
         return {};
     }
