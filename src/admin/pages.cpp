@@ -3,6 +3,7 @@
 #include "admin/pages.hpp"
 
 #include "accounts/password.hpp"
+#include "app/routes.hpp"
 #include "articles/service.hpp"
 #include "accounts/users.hpp"
 #include "articles/views.hpp"
@@ -80,7 +81,9 @@ json::object base_context(app::site& s, std::string_view title, const accounts::
         ctx["user"] = {{"name", who->who.name}, {"role", to_string(who->who.role_)}};
         ctx["csrf"] = who->s.csrf;
         json::array nav;
+        const bool moderates = app::allowed(app::access::moderator, who->who.role_);
         for (const auto& [name, url] : {std::pair{"Dashboard", "/admin/"}, std::pair{"Articles", "/admin/articles"},
+                                        std::pair{"Comments", "/admin/comments"},
                                         std::pair{"Media", "/admin/media"},
                                         std::pair{"Sections", "/admin/sections"},
                                         std::pair{"Tags", "/admin/tags"},
@@ -92,7 +95,16 @@ json::object base_context(app::site& s, std::string_view title, const accounts::
                  who->who.role_ != role::editor)) {
                 continue; // only what this role may open
             }
+            if (u == "/admin/comments" && !moderates) {
+                continue;
+            }
             json::object item{{"name", name}, {"url", url}};
+            if (u == "/admin/comments") {
+                if (auto counts = s.db().count_comments(); counts && counts->pending > 0) {
+                    item["count"] = counts->pending; // waiting for a moderator
+                    item["count_label"] = "waiting";
+                }
+            }
             if (current == url) {
                 item["current"] = true;
             }
@@ -426,6 +438,13 @@ result<app::page> dashboard(app::site& s, const http::request&, const accounts::
     auto ctx = base_context(s, "Dashboard", &who, "/admin/");
     ctx["counts"] = {{"drafts", counts->drafts}, {"review", counts->review}, {"scheduled", counts->scheduled},
                      {"published", counts->published}, {"unpublished", counts->unpublished}};
+    if (app::allowed(app::access::moderator, who.who.role_)) { // what needs a moderator's attention
+        auto comments = s.db().count_comments();
+        if (!comments) {
+            return comments.error();
+        }
+        ctx["comments"] = {{"pending", comments->pending}};
+    }
     json::array sched;
     for (const auto& a : scheduled->items) {
         sched.push_back({{"headline", a.headline},

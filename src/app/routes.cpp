@@ -1,12 +1,14 @@
 // The route table.
 #include "app/routes.hpp"
 
+#include "admin/comments.hpp"
 #include "admin/editor.hpp"
 #include "admin/media.hpp"
 #include "admin/pages.hpp"
 #include "admin/sections.hpp"
 #include "api/wp_json.hpp"
 #include "articles/pages.hpp"
+#include "comments/pages.hpp"
 #include "http/static_files.hpp"
 
 namespace gazette::app {
@@ -75,6 +77,16 @@ const route table[] = {
     {verb::get, "/admin/articles/{id:int}/revisions/{n:int}", access::staff, caching::none, admin::compare_revision},
     {verb::post, "/admin/articles/{id:int}/revisions/{n:int}/restore", access::staff, caching::none,
      admin::restore_revision},
+    {verb::get, "/admin/comments", access::moderator, caching::none, admin::comment_queue},
+    {verb::post, "/admin/comments/bulk", access::moderator, caching::none, admin::comment_bulk},
+    {verb::get, "/admin/comments/bans", access::moderator, caching::none, admin::comment_bans},
+    {verb::post, "/admin/comments/bans", access::moderator, caching::none, admin::add_comment_ban},
+    {verb::post, "/admin/comments/bans/{id:int}/delete", access::moderator, caching::none, admin::delete_comment_ban},
+    {verb::post, "/admin/comments/{id:int}/edit", access::moderator, caching::none, admin::comment_edit},
+    {verb::post, "/admin/comments/{id:int}/reply", access::moderator, caching::none, admin::comment_reply},
+    {verb::post, "/admin/comments/{id:int}/{action}", access::moderator, caching::none, admin::comment_action},
+    {verb::post, "/admin/articles/{id:int}/comments", access::moderator, caching::none, admin::article_comments_open},
+    {verb::get, "/admin/api/comments/pending", access::moderator, caching::none, admin::pending_since},
     {verb::get, "/admin/media", access::staff, caching::none, admin::media_library},
     // The newsroom's JSON API (401 JSON without a session instead of the sign-in redirect).
     {verb::get, "/admin/api/media", access::staff, caching::none, admin::media_api},
@@ -93,11 +105,15 @@ const route table[] = {
     {verb::post, "/admin/tags/merge", access::editor, caching::none, admin::merge_tags},
     {verb::get, "/admin/settings", access::admin, caching::none, admin::settings_form},
     {verb::post, "/admin/settings", access::admin, caching::none, admin::save_settings},
+    // Reader comments, at WordPress's address.
+    {verb::post, "/wp-comments-post.php", access::anyone, caching::none, comments::post},
     // Files and health.
     {verb::get, "/media/{path...}", access::anyone, caching::none, media},
     {verb::get, "/healthz", access::anyone, caching::none, healthz},
     // Articles: /yyyy/mm/dd/slug/.
     {verb::get, "/{year:int}/{month:int}/{day:int}/{slug}/", access::anyone, caching::page, articles::article_page},
+    {verb::get, "/{year:int}/{month:int}/{day:int}/{slug}/comment-page-{cpage:int}/", access::anyone, caching::page,
+     articles::article_page},
 };
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "app/routes.hpp"
 #include "articles/service.hpp"
 #include "articles/views.hpp"
+#include "comments/avatar.hpp"
 #include "core/text.hpp"
 #include "http/forms.hpp"
 #include "http/gzip.hpp"
@@ -52,6 +53,7 @@ site::site(store& db, site_settings settings, render::templates templates, site_
       admin_templates_(render::templates::embedded("admin")), options_(std::move(options)),
       sessions_(db_, options_.clock), throttle_(options_.clock), cache_(options_.cache_bytes),
       routing_(std::make_unique<routing>()) {
+    comment_writer_ = std::make_unique<comments::writer>(db_, options_.clock);
     for (const auto& r : routes()) {
         routing_->router.add(r.method, r.pattern);
         routing_->by_index.push_back(&r);
@@ -87,6 +89,21 @@ void site::load_assets(std::string_view theme, std::string_view url_prefix) {
 }
 
 site::~site() = default;
+
+const std::string& site::avatar_salt() {
+    std::call_once(avatar_salt_once_, [this] {
+        auto stored = db_.get_setting("secret.avatar_salt");
+        if (stored && *stored && !(*stored)->empty()) {
+            avatar_salt_ = **stored;
+            return;
+        }
+        avatar_salt_ = comments::new_avatar_salt();
+        if (auto r = db_.put_setting("secret.avatar_salt", avatar_salt_); !r) {
+            spdlog::error("cannot store the avatar salt: {}", r.error().message()); // pictures change at restart
+        }
+    });
+    return avatar_salt_;
+}
 
 std::shared_ptr<const site_settings> site::settings() const {
     std::lock_guard lock(settings_mutex_);

@@ -6,6 +6,7 @@
 #include "accounts/throttle.hpp"
 #include "admin/presence.hpp"
 #include "analytics/page_views.hpp"
+#include "comments/writer.hpp"
 #include "app/settings.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -16,6 +17,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -74,6 +76,12 @@ public:
     void replace_settings(site_settings s);
     // Reads the stored settings and, when any differs from the current ones, replaces them. True if so.
     result<bool> reload_settings();
+    // Comments: the group-commit writer, the salt of commenters' pictures (made on first use), and the
+    // signal that the moderation queue changed (for its live view).
+    comments::writer& comment_writer() noexcept { return *comment_writer_; }
+    const std::string& avatar_salt();
+    void comments_changed() noexcept { comment_generation_.fetch_add(1); }
+    std::uint64_t comment_generation() const noexcept { return comment_generation_.load(); }
     // Who has which article open in the newsroom's editor.
     admin::presence_board& presence() noexcept { return presence_; }
     // Page views counted since the last flush, stored under today's date in the site's zone.
@@ -128,6 +136,10 @@ private:
     render::page_cache cache_;
     analytics::view_counter views_;
     admin::presence_board presence_;
+    std::unique_ptr<comments::writer> comment_writer_;
+    std::once_flag avatar_salt_once_;
+    std::string avatar_salt_;
+    std::atomic<std::uint64_t> comment_generation_{0};
     std::map<std::string, http::prepared_ptr, std::less<>> assets_; // URL path → asset
     std::map<std::string, std::string, std::less<>> asset_urls_;      // file name → fingerprinted URL
     struct routing;

@@ -177,14 +177,33 @@ result<app::page> article_page(app::site& s, const http::request& req) {
     if (!a) {
         return a.error();
     }
-    const std::string canonical = article_path(*s.zone(), *a);
-    if (req.path != canonical) { // wrong date in the URL: send readers to the one true address
+    const auto cpage = req.param("cpage").empty() ? std::optional<std::int64_t>(1)
+                                                   : text::to_int(req.param("cpage"), 1, max_page_number);
+    if (!cpage) {
+        return std::error_code(errc::not_found);
+    }
+    const std::string canonical = comments::page_path(*s.zone(), *a, *cpage);
+    if (req.path != canonical) { // wrong date in the URL (or comment-page-1): send readers to the one true address
         app::page p;
         p.status = 301;
         p.cacheable = false;
         p.headers.emplace_back("Location", canonical);
         return p;
     }
+    comments::form_state state;
+    if (const auto reply = req.query_param("replytocom")) { // a reply link, without the page's script
+        state.reply_to = text::to_int(*reply, 1, INT64_MAX).value_or(0);
+    }
+    if (req.query_param("held")) {
+        state.notice = "Thank you. Your comment is waiting for a moderator and will appear once it is approved.";
+    }
+    return article_response(s, *a, *cpage, state);
+}
+
+result<app::page> article_response(app::site& s, const article& a_, std::int64_t cpage,
+                                   const comments::form_state& state) {
+    const article* a = &a_;
+    const std::string canonical = article_path(*s.zone(), *a);
     std::vector<std::string> deps{article_tag(a->id), section_list_tag(a->category_id)};
     article_query rq;
     rq.category_id = a->category_id;
@@ -212,10 +231,19 @@ result<app::page> article_page(app::site& s, const http::request& req) {
         author["bio"] = u->bio;
     }
     deps.push_back(author_list_tag(a->author_id)); // the author box
+    auto comments = comments::section(s, *a, cpage, state);
+    if (!comments) {
+        return comments.error();
+    }
     auto view = full(*s.zone(), *a, headings_of(a->body_html));
     view["author"] = std::move(author);
     (*ctx)["article"] = std::move(view);
     (*ctx)["related"] = cards(*s.zone(), related->items);
+    (*ctx)["comments"] = std::move(*comments);
+    if (cpage > 1) {
+        (*ctx)["page"].as_object()["title"] = a->headline + " (comments, page " + std::to_string(cpage) + ") | " +
+                                              s.settings()->name;
+    }
     auto page = render(s, "article", *ctx, std::move(deps));
     page.view_of = a->id;
     return page;

@@ -38,6 +38,9 @@ boost::json::object card(const time_zone& z, const article& a) {
     if (!a.image_url.empty()) {
         o["image"] = {{"url", a.image_url}, {"alt", a.image_alt}};
     }
+    if (a.comment_count > 0) {
+        o["comment_count"] = a.comment_count;
+    }
     return o;
 }
 
