@@ -514,8 +514,24 @@ result<app::page> delete_comment_ban(app::site& s, const http::request& req, con
     return redirect_to("/admin/comments/bans?done=" + text::url_encode("The ban is lifted."));
 }
 
-result<app::page> pending_since(app::site& s, const http::request& req, const accounts::signed_in&) {
-    const auto after = text::to_int(req.query_param("after").value_or("0"), 0, INT64_MAX).value_or(0);
+result<std::string> queue_event(app::site& s, const std::vector<comment>& fresh) {
+    json::array rows;
+    for (const auto& c : fresh) {
+        if (c.status == comment_status::pending) {
+            rows.push_back(row(s, c, "/admin/comments?status=pending"));
+        }
+    }
+    auto counts = s.db().count_comments();
+    if (!counts) {
+        return counts.error();
+    }
+    return json::serialize(json::object{{"comments", std::move(rows)}, {"counts", counts_json(*counts)}});
+}
+
+namespace {
+
+// Pending comments newer than after, oldest first (at most the newest 50).
+result<std::vector<comment>> pending_after(app::site& s, id_t after) {
     comment_query q;
     q.status = comment_status::pending;
     q.limit = 50;
@@ -523,17 +539,59 @@ result<app::page> pending_since(app::site& s, const http::request& req, const ac
     if (!list) {
         return list.error();
     }
-    json::array rows;
-    for (auto it = list->items.rbegin(); it != list->items.rend(); ++it) { // oldest first
+    std::vector<comment> out;
+    for (auto it = list->items.rbegin(); it != list->items.rend(); ++it) {
         if (it->id > after) {
-            rows.push_back(row(s, *it, "/admin/comments?status=pending"));
+            out.push_back(*it);
         }
     }
-    auto counts = s.db().count_comments();
-    if (!counts) {
-        return counts.error();
+    return out;
+}
+
+id_t after_param(const http::request& req) {
+    auto after = text::to_int(req.query_param("after").value_or("0"), 0, INT64_MAX).value_or(0);
+    // A reconnecting EventSource says where it got to.
+    if (const auto last = text::to_int(req.header("Last-Event-ID"), 0, INT64_MAX)) {
+        after = std::max(after, *last);
     }
-    return json_reply(json::object{{"comments", std::move(rows)}, {"counts", counts_json(*counts)}});
+    return after;
+}
+
+} // namespace
+
+result<app::page> pending_since(app::site& s, const http::request& req, const accounts::signed_in&) {
+    auto fresh = pending_after(s, after_param(req));
+    if (!fresh) {
+        return fresh.error();
+    }
+    auto payload = queue_event(s, *fresh);
+    if (!payload) {
+        return payload.error();
+    }
+    auto p = json_reply(json::value{});
+    p.body = std::move(*payload);
+    return p;
+}
+
+result<app::page> queue_events(app::site& s, const http::request& req, const accounts::signed_in&) {
+    auto stream = s.events().subscribe("comments");
+    // Subscribed first, then the catch-up: nothing published in between is lost.
+    auto fresh = pending_after(s, after_param(req));
+    if (!fresh) {
+        return fresh.error();
+    }
+    if (!fresh->empty()) {
+        auto payload = queue_event(s, *fresh);
+        if (!payload) {
+            return payload.error();
+        }
+        stream->push(app::event_hub::frame("", *payload, std::to_string(fresh->back().id)));
+    }
+    app::page p;
+    p.cacheable = false;
+    p.content_type = "text/event-stream";
+    p.events = std::move(stream);
+    return p;
 }
 
 } // namespace gazette::admin

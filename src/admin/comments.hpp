@@ -20,7 +20,12 @@ result<app::page> article_comments_open(app::site& s, const http::request& req, 
 result<app::page> comment_bans(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> add_comment_ban(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> delete_comment_ban(app::site& s, const http::request& req, const accounts::signed_in& who);
-// GET /admin/api/comments/pending?after=ID: comments newer than ID waiting in the queue (the live view).
+// GET /admin/api/comments/pending?after=ID: comments newer than ID waiting in the queue (the live view
+// without EventSource).
 result<app::page> pending_since(app::site& s, const http::request& req, const accounts::signed_in& who);
+// GET /admin/api/comments/events?after=ID: the same as server-sent events, as comments arrive.
+result<app::page> queue_events(app::site& s, const http::request& req, const accounts::signed_in& who);
+// The data of one live event: {"comments": [rows], "counts": {...}}.
+result<std::string> queue_event(app::site& s, const std::vector<comment>& fresh);
 
 } // namespace gazette::admin

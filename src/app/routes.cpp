@@ -87,6 +87,7 @@ const route table[] = {
     {verb::post, "/admin/comments/{id:int}/{action}", access::moderator, caching::none, admin::comment_action},
     {verb::post, "/admin/articles/{id:int}/comments", access::moderator, caching::none, admin::article_comments_open},
     {verb::get, "/admin/api/comments/pending", access::moderator, caching::none, admin::pending_since},
+    {verb::get, "/admin/api/comments/events", access::moderator, caching::none, admin::queue_events},
     {verb::get, "/admin/media", access::staff, caching::none, admin::media_library},
     // The newsroom's JSON API (401 JSON without a session instead of the sign-in redirect).
     {verb::get, "/admin/api/media", access::staff, caching::none, admin::media_api},

@@ -1,6 +1,7 @@
 // The site: fast path (page cache, theme assets), routing, error pages, security headers.
 #include "app/site.hpp"
 
+#include "admin/comments.hpp"
 #include "admin/media.hpp"
 #include "admin/pages.hpp"
 #include "app/routes.hpp"
@@ -103,6 +104,28 @@ const std::string& site::avatar_salt() {
         }
     });
     return avatar_salt_;
+}
+
+void site::comment_queued(id_t id) {
+    if (events_.subscribers("comments") == 0) {
+        return; // nobody is watching the queue: no work
+    }
+    auto c = db_.find_comment(id);
+    if (!c) {
+        return;
+    }
+    if (auto payload = admin::queue_event(*this, {*c})) {
+        events_.publish("comments", "", *payload, std::to_string(id));
+    }
+}
+
+void site::comments_changed() {
+    if (events_.subscribers("comments") == 0) {
+        return;
+    }
+    if (auto payload = admin::queue_event(*this, {})) {
+        events_.publish("comments", "", *payload);
+    }
 }
 
 std::shared_ptr<const site_settings> site::settings() const {
@@ -432,6 +455,12 @@ http::response site::finish(page p, const http::request&, const std::string& cac
     }
     if (!has_cache_control) {
         headers.emplace_back("Cache-Control", p.status == 200 ? std::string(html_cache_control) : "no-store");
+    }
+    if (p.status == 200 && p.events) {
+        http::response r;
+        r.events = std::move(p.events);
+        r.headers = std::move(headers);
+        return r;
     }
     if (p.status == 200) {
         http::response r;

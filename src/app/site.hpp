@@ -6,6 +6,7 @@
 #include "accounts/throttle.hpp"
 #include "admin/presence.hpp"
 #include "analytics/page_views.hpp"
+#include "app/events.hpp"
 #include "comments/writer.hpp"
 #include "app/settings.hpp"
 #include "core/error.hpp"
@@ -36,6 +37,7 @@ struct page {
     std::string body;
     std::vector<std::string> deps; // page-cache tags: what this page shows
     std::int64_t view_of = -1;     // a reader's page: the article it shows, or 0; -1 for other responses
+    std::shared_ptr<http::event_source> events; // an event stream (status 200, never cached)
     http::header_list headers;
     bool cacheable = true;
 };
@@ -80,8 +82,11 @@ public:
     // signal that the moderation queue changed (for its live view).
     comments::writer& comment_writer() noexcept { return *comment_writer_; }
     const std::string& avatar_salt();
-    void comments_changed() noexcept { comment_generation_.fetch_add(1); }
-    std::uint64_t comment_generation() const noexcept { return comment_generation_.load(); }
+    // A comment now waits in the queue / the queue's counts changed: tells open queues (live events).
+    void comment_queued(id_t id);
+    void comments_changed();
+    // Live events for open pages (server-sent events).
+    event_hub& events() noexcept { return events_; }
     // Who has which article open in the newsroom's editor.
     admin::presence_board& presence() noexcept { return presence_; }
     // Page views counted since the last flush, stored under today's date in the site's zone.
@@ -139,7 +144,7 @@ private:
     std::unique_ptr<comments::writer> comment_writer_;
     std::once_flag avatar_salt_once_;
     std::string avatar_salt_;
-    std::atomic<std::uint64_t> comment_generation_{0};
+    event_hub events_;
     std::map<std::string, http::prepared_ptr, std::less<>> assets_; // URL path → asset
     std::map<std::string, std::string, std::less<>> asset_urls_;      // file name → fingerprinted URL
     struct routing;

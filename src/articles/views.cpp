@@ -40,6 +40,7 @@ boost::json::object card(const time_zone& z, const article& a) {
     }
     if (a.comment_count > 0) {
         o["comment_count"] = a.comment_count;
+        o["comment_count_label"] = std::to_string(a.comment_count) + (a.comment_count == 1 ? " comment" : " comments");
     }
     return o;
 }

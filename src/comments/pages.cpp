@@ -39,14 +39,22 @@ struct node {
     std::vector<node*> children;
 };
 
+// Every key is present (false or empty when it does not apply): replies render inside their parent's
+// context, and Mustache would otherwise read a missing key from the parent (its replies, its badge).
 json::object comment_json(app::site& s, const comment& c, int depth, bool open) {
     const auto st = s.settings();
     json::object o{{"comment_id", c.id},
                    {"permalink", "#comment-" + std::to_string(c.id)},
                    {"date_iso", timefmt::iso8601_local(*st->zone, c.created_at)},
-                   {"date_human", timefmt::human_datetime(*st->zone, c.created_at)}};
+                   {"date_human", timefmt::human_datetime(*st->zone, c.created_at)},
+                   {"erased", c.erased},
+                   {"staff", !c.erased && c.user_id != 0},
+                   {"author_url", false},
+                   {"avatar", false},
+                   {"can_reply", false},
+                   {"reply_url", false},
+                   {"children", json::array{}}};
     if (c.erased) {
-        o["erased"] = true;
         o["author"] = "[deleted]";
         o["body_html"] = "<p>[deleted]</p>";
     } else {
@@ -55,9 +63,6 @@ json::object comment_json(app::site& s, const comment& c, int depth, bool open) 
         o["body_html"] = to_html(c.body);
         if (!c.author_url.empty()) {
             o["author_url"] = c.author_url;
-        }
-        if (c.user_id != 0) {
-            o["staff"] = true;
         }
     }
     if (open && depth < st->comments_thread_depth) {
@@ -308,7 +313,7 @@ result<app::page> post(app::site& s, const http::request& req) {
     if (published) {
         s.cache().invalidate({articles::article_tag(a->id)});
     } else {
-        s.comments_changed(); // the moderation queue's live view
+        s.comment_queued(outcome->id); // the moderation queue's live view
     }
     spdlog::info("comment {} on article {}: {}{}{}", outcome->id, a->id, to_string(outcome->status),
                  outcome->reason.empty() ? "" : " — ", outcome->reason);

@@ -22,5 +22,8 @@ inline constexpr std::size_t max_requests_per_connection = 10000; // then Connec
 inline constexpr std::size_t gzip_min_bytes = 256;               // smaller bodies are sent as they are
 inline constexpr std::chrono::seconds linger_timeout = 2s;       // after refusing a request: drain this long
 inline constexpr std::size_t max_linger_bytes = 4 * 1024 * 1024;  // ... or this much, then close
+inline constexpr std::chrono::seconds event_keepalive = 15s;     // a comment line on a quiet event stream
+inline constexpr std::chrono::minutes max_event_stream = 10min;  // then it ends; the browser reconnects (and
+                                                                 // is checked again)
 
 } // namespace gazette::http::limits

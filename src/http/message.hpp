@@ -2,6 +2,7 @@
 // so that handlers compile fast and can be tested without a socket.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,19 @@ using prepared_ptr = std::shared_ptr<const prepared_response>;
 prepared_ptr prepare_response(int status, std::string content_type, std::string body, header_list headers = {},
                               std::int64_t view_of = -1);
 
+// Server-sent events (text/event-stream): a response that stays open and sends what the application
+// produces, as it produces it. The server calls start() once with a wake function (callable from any
+// thread, any number of times: "poll me"), then poll() on its I/O thread until poll() says the stream is
+// over or the client leaves, then stop(). poll() must not block.
+class event_source {
+public:
+    virtual ~event_source() = default;
+    virtual void start(std::function<void()> wake) = 0;
+    // Frames to send now ("data: ...\n\n"); empty when there is nothing yet; nullopt when the stream ends.
+    virtual std::optional<std::string> poll() = 0;
+    virtual void stop() noexcept = 0;
+};
+
 struct response {
     int status = 200;
     std::string content_type = "text/html; charset=utf-8";
@@ -78,6 +92,7 @@ struct response {
     bool compressible = false; // the server may gzip it on the fly when no gzip_body is given
     bool close = false;        // close the connection after sending
     prepared_ptr prepared;     // when set, it is the response and the fields above are unused
+    std::shared_ptr<event_source> events; // when set: an event stream (status 200, headers above)
 
     void set_header(std::string name, std::string value);
     std::string_view header(std::string_view name) const noexcept;

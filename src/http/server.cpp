@@ -52,7 +52,9 @@ bool is_parse_error(const boost::system::error_code& ec) {
 struct connection {
     explicit connection(tcp::socket s) : stream(std::move(s)) {}
     beast::tcp_stream stream;
-    bool idle = true; // touched only on the connection's own io_context thread
+    bool idle = true;      // touched only on the connection's own io_context thread
+    bool streaming = false; // sending server-sent events (an open response that never finishes by itself)
+    std::optional<asio::steady_timer> events_timer; // wakes the event loop (new events, shutdown)
 };
 
 } // namespace
@@ -288,6 +290,13 @@ struct server::impl {
                     },
                     asio::use_awaitable);
             }
+            if (res->events) {
+                const auto sent_events = co_await stream_events(conn, *res);
+                if (access && options.access_log) {
+                    access->info("{} \"{} {}\" 200 {} events", remote, msg.method_string(), req.path, sent_events);
+                }
+                break; // an event stream ends its connection
+            }
             const bool close = !keep_alive || res->close || stopping ||
                                served + 1 >= limits::max_requests_per_connection;
             const std::optional<std::size_t> sent =
@@ -309,6 +318,65 @@ struct server::impl {
         boost::system::error_code ignored;
         stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
         stream.socket().close(ignored);
+    }
+
+    // Sends an event stream until it ends, the client goes, the stream's time is up or the server stops.
+    // Returns the bytes of events sent.
+    asio::awaitable<std::size_t> stream_events(std::shared_ptr<connection> conn, response& res) {
+        auto& stream = conn->stream;
+        std::string head = "HTTP/1.1 200 OK\r\nServer: Gazette\r\nDate: ";
+        head += date_header();
+        head += "\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n"
+                "X-Accel-Buffering: no\r\nConnection: close\r\n";
+        for (const auto& [k, v] : res.headers) {
+            if (!text::iequals(k, "Cache-Control")) {
+                std::string line = k + ": " + v;
+                std::replace_if(line.begin(), line.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+                head += line + "\r\n";
+            }
+        }
+        head += "\r\n";
+        stream.expires_after(limits::write_timeout);
+        if (auto [ec, n] = co_await asio::async_write(stream, asio::buffer(head), asio::as_tuple(asio::use_awaitable)); ec) {
+            co_return 0;
+        }
+        conn->events_timer.emplace(stream.get_executor());
+        conn->streaming = true;
+        auto source = res.events;
+        std::weak_ptr<connection> weak = conn;
+        source->start([weak, executor = stream.get_executor()] {
+            asio::post(executor, [weak] {
+                if (auto c = weak.lock(); c && c->events_timer) {
+                    c->events_timer->cancel();
+                }
+            });
+        });
+        const auto until = std::chrono::steady_clock::now() + limits::max_event_stream;
+        std::size_t sent = 0;
+        while (!stopping && std::chrono::steady_clock::now() < until) {
+            auto frames = source->poll();
+            if (!frames) {
+                break;
+            }
+            if (frames->empty()) {
+                conn->events_timer->expires_after(limits::event_keepalive);
+                auto [ec] = co_await conn->events_timer->async_wait(asio::as_tuple(asio::use_awaitable));
+                if (ec == asio::error::operation_aborted) {
+                    continue; // woken: something to send, or the server is stopping
+                }
+                *frames = ": keep-alive\n\n"; // also finds out when the client has gone
+            }
+            stream.expires_after(limits::write_timeout);
+            auto [ec, n] = co_await asio::async_write(stream, asio::buffer(*frames), asio::as_tuple(asio::use_awaitable));
+            if (ec) {
+                break;
+            }
+            sent += n;
+        }
+        source->stop();
+        conn->streaming = false;
+        conn->events_timer.reset();
+        co_return sent;
     }
 
     // Percent-decodes a request path; false on a malformed escape or an encoded NUL.
@@ -438,7 +506,7 @@ struct server::impl {
             msg.set(bhttp::field::content_encoding, "gzip");
         }
         for (const auto& [k, v] : res.headers) {
-            msg.set(k, v);
+            msg.insert(k, v); // insert, not set: several Set-Cookie headers must all go out
         }
         const bool send_body = status != 304 && status != 204 && method != verb::head;
         const std::size_t size = body ? body->size() : 0;
@@ -483,6 +551,9 @@ struct server::impl {
             for (auto& c : live) {
                 // Each connection is touched only on its own thread: close it there if it is idle.
                 asio::post(c->stream.get_executor(), [c] {
+                    if (c->streaming && c->events_timer) {
+                        c->events_timer->cancel(); // the event loop sees `stopping` and ends the stream
+                    }
                     if (c->idle) {
                         boost::system::error_code e;
                         c->stream.socket().cancel(e);

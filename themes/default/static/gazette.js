@@ -58,9 +58,449 @@
     scroller.scrollLeft = Math.max(0, target);
   }
 
+  // ---- Comments -----------------------------------------------------------
+  // Only article pages with a comment section (#comments with #commentform)
+  // are touched. Without this script the form posts normally and the server
+  // answers with the article page again.
+
+  var COMMENT_FIELDS = ["comment", "author", "email", "url"];
+  var REMEMBERED = [
+    ["author", "gz_comment_author"],
+    ["email", "gz_comment_email"],
+    ["url", "gz_comment_url"]
+  ];
+  var MSG_NETWORK = "Your comment could not be sent. Check your connection and try again.";
+  var MSG_FAILED = "Your comment could not be posted. Please try again.";
+  var MSG_PENDING = "Thank you. Your comment is waiting for a moderator and will appear once approved.";
+  var MSG_PUBLISHED = "Your comment was published.";
+  var scriptStart = Date.now();
+
+  function readCookie(name) {
+    var parts = document.cookie ? document.cookie.split(";") : [];
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i].replace(/^\s+/, "");
+      if (part.indexOf(name + "=") === 0) {
+        try {
+          return decodeURIComponent(part.slice(name.length + 1));
+        } catch (e) {
+          return "";
+        }
+      }
+    }
+    return "";
+  }
+
+  // Whole milliseconds since the page started loading (the server uses it to
+  // spot forms sent faster than a person could fill them in).
+  function elapsedMs() {
+    var perf = window.performance;
+    if (perf && typeof perf.now === "function") {
+      return Math.round(perf.now());
+    }
+    return Date.now() - scriptStart;
+  }
+
+  function reducedMotion() {
+    return !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  }
+
+  // The first child element of el with this tag name (and class, if given).
+  function childOf(el, tagName, className) {
+    for (var node = el.firstElementChild; node; node = node.nextElementSibling) {
+      if (node.tagName === tagName && (!className || node.classList.contains(className))) {
+        return node;
+      }
+    }
+    return null;
+  }
+
+  // Adds or removes one id in an aria-describedby list, keeping the others.
+  function describedBy(field, id, on) {
+    var ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (t) {
+      return t && t !== id;
+    });
+    if (on) ids.unshift(id);
+    if (ids.length) {
+      field.setAttribute("aria-describedby", ids.join(" "));
+    } else {
+      field.removeAttribute("aria-describedby");
+    }
+  }
+
+  // "3 minutes ago", "yesterday"…: comment times younger than a week. The
+  // absolute time stays in the title; without Intl.RelativeTimeFormat nothing changes.
+  var relativeFormat = null;
+
+  function relativeFormatter() {
+    if (relativeFormat !== null) return relativeFormat;
+    relativeFormat = false;
+    if (window.Intl && typeof window.Intl.RelativeTimeFormat === "function") {
+      var lang = document.documentElement.getAttribute("lang") || undefined;
+      try {
+        relativeFormat = new window.Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+      } catch (e) {
+        try {
+          relativeFormat = new window.Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+        } catch (e2) {
+          relativeFormat = false;
+        }
+      }
+    }
+    return relativeFormat;
+  }
+
+  function relativeText(format, ms) {
+    var seconds = ms / 1000;
+    if (seconds < -60) return ""; // in the future: a wrong clock somewhere
+    if (seconds < 45) return format.format(0, "second");
+    var minutes = Math.round(seconds / 60);
+    if (minutes < 60) return format.format(-minutes, "minute");
+    var hours = Math.round(seconds / 3600);
+    if (hours < 24) return format.format(-hours, "hour");
+    var days = Math.round(seconds / 86400);
+    if (days < 7) return format.format(-days, "day");
+    return "";
+  }
+
+  function relativeTimes(root) {
+    var format = relativeFormatter();
+    if (!format) return 0;
+    var times = root.querySelectorAll("time.comment__time[datetime]");
+    var now = Date.now();
+    Array.prototype.forEach.call(times, function (time) {
+      var when = Date.parse(time.getAttribute("datetime"));
+      if (isNaN(when)) return;
+      var absolute = time.getAttribute("data-absolute");
+      if (absolute === null) {
+        absolute = time.textContent;
+        time.setAttribute("data-absolute", absolute);
+        time.title = absolute;
+      }
+      time.textContent = relativeText(format, now - when) || absolute;
+    });
+    return times.length;
+  }
+
+  function initRelativeTimes() {
+    if (relativeTimes(document)) {
+      window.setInterval(function () { relativeTimes(document); }, 60000);
+    }
+  }
+
+  function initComments() {
+    var section = document.getElementById("comments");
+    var form = document.getElementById("commentform");
+    var respond = document.getElementById("respond");
+    if (!section || !form || !respond || !respond.parentNode) return;
+
+    var byId = function (id) { return document.getElementById(id); };
+    var textarea = byId("comment");
+    var parentInput = byId("comment_parent");
+    var elapsed = byId("gz_elapsed");
+    var replying = byId("comment-replying");
+    var replyingName = byId("comment-replying-name");
+    var cancel = byId("cancel-comment-reply-link");
+    var notice = byId("comment-notice");
+    var problem = byId("comment-problem");
+    var summaryList = byId("comment-error-list");
+    var live = byId("comment-live");
+    var button = byId("comment-submit");
+    if (!textarea || !parentInput) return;
+
+    // Where the form lives when it is not answering a comment.
+    var home = document.createElement("div");
+    home.hidden = true;
+    respond.parentNode.insertBefore(home, respond);
+
+    var opener = null; // the Reply link that moved the form, focused again on cancel
+    var sending = false;
+
+    function announce(text) {
+      if (!live) return;
+      live.textContent = "";
+      // A short pause so the same message twice is still read out.
+      window.setTimeout(function () { live.textContent = text; }, 100);
+    }
+
+    function showNotice(text) {
+      if (notice) notice.textContent = text;
+    }
+
+    function showProblem(text) {
+      if (problem) problem.textContent = text;
+    }
+
+    // 1. "Save my name…": fill empty fields from the cookies the server set.
+    var remembered = false;
+    REMEMBERED.forEach(function (pair) {
+      var value = readCookie(pair[1]);
+      if (!value) return;
+      remembered = true;
+      var field = byId(pair[0]);
+      if (field && !field.value) field.value = value;
+    });
+    var consent = byId("wp-comment-cookies-consent");
+    if (remembered && consent) consent.checked = true;
+
+    // 3. Reply links move the form under the comment being answered.
+    if (cancel && cancel.tagName === "A") {
+      var cancelButton = document.createElement("button");
+      cancelButton.type = "button";
+      cancelButton.className = cancel.className;
+      cancelButton.id = cancel.id;
+      cancelButton.textContent = cancel.textContent;
+      cancel.parentNode.replaceChild(cancelButton, cancel);
+      cancel = cancelButton;
+    }
+
+    function replyTo(li, id, name, link) {
+      var article = childOf(li, "ARTICLE");
+      if (!article) return false;
+      li.insertBefore(respond, article.nextSibling);
+      parentInput.value = id;
+      if (replyingName) replyingName.textContent = name;
+      if (replying) replying.hidden = false;
+      opener = link || null;
+      return true;
+    }
+
+    function endReply() {
+      if (home.parentNode && home.nextSibling !== respond) {
+        home.parentNode.insertBefore(respond, home.nextSibling);
+      }
+      parentInput.value = "0";
+      if (replying) replying.hidden = true;
+      if (replyingName) replyingName.textContent = "";
+    }
+
+    section.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest(".comment-reply[data-reply-to]") : null;
+      if (!link || event.defaultPrevented || event.button !== 0 ||
+          event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+        return;
+      }
+      var id = link.getAttribute("data-reply-to");
+      var li = byId("comment-" + id);
+      if (!li) return;
+      var name = link.getAttribute("data-reply-name") || "";
+      if (!replyTo(li, id, name, link)) return;
+      event.preventDefault();
+      textarea.focus();
+      announce("Replying to " + name + ". The comment form is now below their comment.");
+    });
+
+    if (cancel) {
+      cancel.addEventListener("click", function (event) {
+        event.preventDefault();
+        endReply();
+        var back = opener && document.documentElement.contains(opener) ? opener : textarea;
+        opener = null;
+        back.focus();
+        announce("Reply cancelled. The comment form is back below the comments.");
+      });
+    }
+
+    // Opened with ?replytocom=12 (the links' no-script address): put the form
+    // under that comment as a click would have done.
+    if (parentInput.value && parentInput.value !== "0") {
+      var target = byId("comment-" + parentInput.value);
+      var targetArticle = target && childOf(target, "ARTICLE");
+      if (targetArticle &&
+          replyTo(target, parentInput.value, replyingName ? replyingName.textContent : "",
+            targetArticle.querySelector(".comment-reply")) &&
+          window.location.hash === "#respond") {
+        respond.scrollIntoView();
+      }
+    }
+
+    // Links in the error summary focus their field, not just scroll to it.
+    if (summaryList) {
+      summaryList.addEventListener("click", function (event) {
+        var link = event.target.closest ? event.target.closest("a[href^=\"#\"]") : null;
+        var field = link && byId(link.getAttribute("href").slice(1));
+        if (!field) return;
+        event.preventDefault();
+        field.focus();
+      });
+    }
+
+    // 4. Posting without leaving the page. Errors use the same markup as the
+    // server's: <p class="field-error" id="email-error"> above the field.
+    function clearErrors() {
+      COMMENT_FIELDS.forEach(function (name) {
+        var field = byId(name);
+        var message = byId(name + "-error");
+        if (message && message.parentNode) message.parentNode.removeChild(message);
+        if (field) {
+          field.removeAttribute("aria-invalid");
+          describedBy(field, name + "-error", false);
+        }
+      });
+      if (summaryList) summaryList.textContent = "";
+      showProblem("");
+    }
+
+    function showErrors(errors) {
+      var first = null;
+      var others = [];
+      COMMENT_FIELDS.forEach(function (name) {
+        var text = errors[name];
+        var field = byId(name);
+        if (typeof text !== "string" || !text || !field) return;
+        var id = name + "-error";
+        var message = byId(id);
+        if (!message) {
+          message = document.createElement("p");
+          message.className = "field-error";
+          message.id = id;
+          field.parentNode.insertBefore(message, field);
+        }
+        message.textContent = text;
+        field.setAttribute("aria-invalid", "true");
+        describedBy(field, id, true);
+        if (summaryList) {
+          var item = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = "#" + name;
+          link.textContent = text;
+          item.appendChild(link);
+          summaryList.appendChild(item);
+        }
+        if (!first) first = field;
+      });
+      Object.keys(errors).forEach(function (name) {
+        if (COMMENT_FIELDS.indexOf(name) < 0 && typeof errors[name] === "string") others.push(errors[name]);
+      });
+      if (others.length) {
+        showProblem(others.join(" "));
+      } else if (!first) {
+        showProblem(MSG_FAILED);
+      }
+      if (first) first.focus();
+    }
+
+    function publish(data, parentId) {
+      var parentLi = parentId && parentId !== "0" ? byId("comment-" + parentId) : null;
+      var list;
+      if (parentLi) {
+        list = childOf(parentLi, "OL", "children");
+        if (!list) {
+          list = document.createElement("ol");
+          list.className = "children";
+          parentLi.appendChild(list);
+        }
+      } else {
+        list = section.querySelector(".comment-list");
+        if (!list) {
+          list = document.createElement("ol");
+          list.className = "comment-list";
+          var title = byId("comments-title");
+          section.insertBefore(list, title && title.parentNode === section ? title.nextSibling : section.firstChild);
+        }
+      }
+      endReply();
+      opener = null;
+      textarea.value = "";
+      // Server-rendered and escaped, like the rest of the page.
+      list.insertAdjacentHTML("beforeend", data.html);
+      var count = byId("comments-count");
+      if (count && typeof data.count_label === "string") count.textContent = data.count_label;
+
+      var added = (data.comment_id && byId("comment-" + data.comment_id)) || list.lastElementChild;
+      if (added) {
+        relativeTimes(added);
+        added.classList.add("comment--new");
+        window.setTimeout(function () { added.classList.remove("comment--new"); }, 4000);
+        var article = childOf(added, "ARTICLE") || added;
+        article.setAttribute("tabindex", "-1");
+        try {
+          article.focus({ preventScroll: true });
+        } catch (e) {
+          article.focus();
+        }
+        article.scrollIntoView({ block: "center", behavior: reducedMotion() ? "auto" : "smooth" });
+      }
+      announce(MSG_PUBLISHED);
+    }
+
+    function answer(status, data, parentId) {
+      if (status === 201) {
+        if (typeof data.html === "string" && data.html) {
+          publish(data, parentId);
+        } else {
+          endReply();
+          textarea.value = "";
+          showNotice(MSG_PUBLISHED);
+        }
+      } else if (status === 202) {
+        textarea.value = "";
+        showNotice(typeof data.message === "string" && data.message ? data.message : MSG_PENDING);
+      } else if (status === 422 && data.errors && typeof data.errors === "object") {
+        showErrors(data.errors);
+      } else {
+        showProblem(typeof data.message === "string" && data.message ? data.message : MSG_FAILED);
+      }
+    }
+
+    function busy(on) {
+      if (on) {
+        form.setAttribute("aria-busy", "true");
+        // aria-disabled rather than disabled: a disabled button loses focus.
+        if (button) button.setAttribute("aria-disabled", "true");
+      } else {
+        form.removeAttribute("aria-busy");
+        if (button) button.removeAttribute("aria-disabled");
+      }
+    }
+
+    function send() {
+      var parentId = parentInput.value || "0";
+      var body = new window.URLSearchParams(new window.FormData(form));
+      sending = true;
+      busy(true);
+      clearErrors();
+      showNotice("");
+      window.fetch(form.action, {
+        method: "POST",
+        headers: {
+          "Accept": "application/json",
+          "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"
+        },
+        body: body.toString(),
+        credentials: "same-origin"
+      }).then(function (response) {
+        // A server that answered with a page rather than JSON: show that page.
+        if (response.redirected) {
+          window.location.assign(response.url);
+          return null;
+        }
+        return response.json().catch(function () { return {}; }).then(function (data) {
+          answer(response.status, data && typeof data === "object" ? data : {}, parentId);
+        });
+      }, function () {
+        showProblem(MSG_NETWORK); // everything typed stays in the form
+      }).catch(function () {
+        showProblem(MSG_FAILED);
+      }).then(function () {
+        sending = false;
+        busy(false);
+      });
+    }
+
+    form.addEventListener("submit", function (event) {
+      // 2. How long the reader took, checked by the server's spam rules.
+      if (elapsed) elapsed.value = String(elapsedMs());
+      if (!window.fetch || !window.FormData || !window.URLSearchParams || !window.Promise) return;
+      event.preventDefault();
+      if (!sending) send();
+    });
+  }
+
   function init() {
     initBreaking();
     revealCurrentSection();
+    initComments();
+    initRelativeTimes();
   }
 
   if (document.readyState === "loading") {
