@@ -33,8 +33,13 @@ std::size_t router::add(verb method, std::string_view pattern) {
     const auto parts = path_parts(pattern);
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const auto p = parts[i];
-        if (p.starts_with('{') && p.ends_with('}')) {
-            auto name = p.substr(1, p.size() - 2);
+        const auto open = p.find('{');
+        if (open != std::string_view::npos && p.ends_with('}')) {
+            const auto prefix = p.substr(0, open);
+            auto name = p.substr(open + 1, p.size() - open - 2);
+            if (!prefix.empty() && name.ends_with("...")) {
+                throw std::invalid_argument("{name...} takes a whole segment: " + std::string(pattern));
+            }
             if (name.ends_with("...")) {
                 if (i + 1 != parts.size()) {
                     throw std::invalid_argument("{name...} must be last: " + std::string(pattern));
@@ -43,9 +48,9 @@ std::size_t router::add(verb method, std::string_view pattern) {
                 r.segments.push_back({segment::kind::rest, std::string(name)});
             } else if (name.ends_with(":int")) {
                 name.remove_suffix(4);
-                r.segments.push_back({segment::kind::digits, std::string(name)});
+                r.segments.push_back({segment::kind::digits, std::string(name), std::string(prefix)});
             } else {
-                r.segments.push_back({segment::kind::param, std::string(name)});
+                r.segments.push_back({segment::kind::param, std::string(name), std::string(prefix)});
             }
         } else {
             r.segments.push_back({segment::kind::literal, std::string(p)});
@@ -63,6 +68,13 @@ bool router::matches(const route& r, const std::vector<std::string_view>& parts,
     }
     for (std::size_t i = 0; i < r.segments.size(); ++i) {
         const auto& s = r.segments[i];
+        std::string_view part = parts[i];
+        if (s.type == segment::kind::digits || s.type == segment::kind::param) {
+            if (!part.starts_with(s.prefix)) {
+                return false;
+            }
+            part.remove_prefix(s.prefix.size());
+        }
         switch (s.type) {
         case segment::kind::literal:
             if (parts[i] != s.text) {
@@ -70,20 +82,19 @@ bool router::matches(const route& r, const std::vector<std::string_view>& parts,
             }
             break;
         case segment::kind::digits:
-            if (parts[i].empty() || parts[i].size() > 18 ||
-                parts[i].find_first_not_of("0123456789") != std::string_view::npos) {
+            if (part.empty() || part.size() > 18 || part.find_first_not_of("0123456789") != std::string_view::npos) {
                 return false;
             }
             if (params) {
-                params->emplace_back(s.text, std::string(parts[i]));
+                params->emplace_back(s.text, std::string(part));
             }
             break;
         case segment::kind::param:
-            if (parts[i].empty()) {
+            if (part.empty()) {
                 return false;
             }
             if (params) {
-                params->emplace_back(s.text, std::string(parts[i]));
+                params->emplace_back(s.text, std::string(part));
             }
             break;
         case segment::kind::rest: {

@@ -15,7 +15,8 @@ namespace gazette::http {
 class router {
 public:
     // Adds a route. Pattern segments are literals, "{name}" (one segment), "{name:int}" (one segment of
-    // digits) or "{name...}" (the rest of the path, last segment only). A pattern ending in '/' wants a trailing slash (WordPress-style pages);
+    // digits) or "{name...}" (the rest of the path, last segment only); "{name}" and "{name:int}" may
+    // follow a literal prefix in their segment ("comment-page-{n:int}", WordPress's comment pages). A pattern ending in '/' wants a trailing slash (WordPress-style pages);
     // one without does not. Returns the route's index, in insertion order. Throws on a malformed pattern.
     std::size_t add(verb method, std::string_view pattern);
 
@@ -34,7 +35,8 @@ public:
 private:
     struct segment {
         enum class kind { literal, param, digits, rest } type;
-        std::string text; // literal text or parameter name
+        std::string text;   // literal text or parameter name
+        std::string prefix; // literal text before the parameter in its segment
     };
     struct route {
         verb method;

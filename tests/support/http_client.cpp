@@ -53,6 +53,21 @@ reply connection::read(bool head) {
     return r;
 }
 
+std::string connection::read_until(const std::string& needle) {
+    std::string got(static_cast<const char*>(impl_->buffer.data().data()), impl_->buffer.size());
+    impl_->buffer.consume(impl_->buffer.size());
+    char chunk[4096];
+    while (got.find(needle) == std::string::npos) {
+        boost::system::error_code ec;
+        const auto n = impl_->socket.read_some(asio::buffer(chunk), ec);
+        if (ec) {
+            break;
+        }
+        got.append(chunk, n);
+    }
+    return got;
+}
+
 bool connection::wait_closed() {
     char c;
     boost::system::error_code ec;

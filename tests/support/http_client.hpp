@@ -45,6 +45,9 @@ public:
     reply read(bool head = false);
     // Blocks until the server closes the connection; true when it did (EOF or reset) with no more data.
     bool wait_closed();
+    // Reads raw bytes until needle has arrived (an event stream); returns everything read so far, which
+    // ends at or after needle, or what there was when the server closed the connection.
+    std::string read_until(const std::string& needle);
 
 private:
     struct impl;

@@ -83,5 +83,17 @@ TEST(Router, RejectsMalformedPatterns) {
     EXPECT_THROW(r.add(verb::get, "/{rest...}/more"), std::invalid_argument);
 }
 
+TEST(Router, ParametersMayFollowALiteralPrefix) {
+    http::router r;
+    r.add(http::verb::get, "/{slug}/comment-page-{n:int}/");
+    auto m = r.find(http::verb::get, "/story/comment-page-12/");
+    ASSERT_EQ(m.outcome, http::router::match::kind::found);
+    EXPECT_EQ(m.params, (std::vector<std::pair<std::string, std::string>>{{"slug", "story"}, {"n", "12"}}));
+    EXPECT_EQ(r.find(http::verb::get, "/story/comment-page-/").outcome, http::router::match::kind::not_found);
+    EXPECT_EQ(r.find(http::verb::get, "/story/comment-page-x/").outcome, http::router::match::kind::not_found);
+    EXPECT_EQ(r.find(http::verb::get, "/story/page-2/").outcome, http::router::match::kind::not_found);
+    EXPECT_THROW(r.add(http::verb::get, "/a/x{rest...}"), std::invalid_argument);
+}
+
 } // namespace
 } // namespace gazette::http

@@ -1,0 +1,546 @@
+// Reader comments over HTTP: the form, the checks, every moderation rule in its order, threads and
+// pages, the JSON answers for the page's script, durability under concurrent posters, the email that is
+// never public, both XSS corpora through every field, and the moderation queue with its live events.
+#include "accounts/users.hpp"
+#include "app/settings.hpp"
+#include "articles/views.hpp"
+#include "core/text.hpp"
+#include "support/html_scan.hpp"
+#include "support/http_client.hpp"
+#include "support/test_site.hpp"
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <thread>
+
+namespace gazette::test {
+namespace {
+
+constexpr const char* password = "a long enough passphrase";
+
+std::string encode(std::string_view s) { return text::url_encode(s); }
+
+using fields_t = std::vector<std::pair<std::string, std::string>>;
+
+// The "html" of a JSON answer.
+std::string boost_json_html(const std::string& body) {
+    const auto v = boost::json::parse(body);
+    return std::string(v.at("html").as_string());
+}
+
+std::string form_body(const fields_t& f) {
+    std::string body;
+    for (const auto& [k, v] : f) {
+        body += (body.empty() ? "" : "&") + k + "=" + encode(v);
+    }
+    return body;
+}
+
+struct Comments : ::testing::Test {
+    std::unique_ptr<test_site> site = std::make_unique<test_site>();
+    article regatta;
+    std::string path;
+
+    void SetUp() override {
+        set({{"comments.flood_seconds", "0"}}); // tests post many comments from one address
+        regatta = site->db().find_published_by_slug("rowing-regatta-returns-to-the-linnet").value();
+        path = site->article_path("rowing-regatta");
+    }
+
+    void set(const setting_list& values) {
+        auto r = app::change_settings(site->db(), values);
+        ASSERT_TRUE(r);
+        ASSERT_TRUE(r->errors.empty()) << r->errors.front().second;
+        ASSERT_TRUE(site->site().reload_settings());
+    }
+
+    fields_t fields(std::string text, std::string author = "Jo Reader", std::string email = "jo@example.com",
+                    std::string url = "", id_t parent = 0) const {
+        return {{"comment_post_ID", std::to_string(regatta.id)},
+                {"comment_parent", std::to_string(parent)},
+                {"comment", std::move(text)},
+                {"author", std::move(author)},
+                {"email", std::move(email)},
+                {"url", std::move(url)}};
+    }
+
+    reply post(const fields_t& f, bool json = false, std::vector<std::pair<std::string, std::string>> headers = {}) {
+        headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+        if (json) {
+            headers.emplace_back("Accept", "application/json");
+        }
+        return request(site->port(), "POST", "/wp-comments-post.php", headers, form_body(f));
+    }
+
+    // The newest comment stored.
+    comment newest() {
+        comment_query q;
+        q.limit = 1;
+        auto page = site->db().list_comments(q).value();
+        EXPECT_FALSE(page.items.empty());
+        return page.items.empty() ? comment{} : page.items.front();
+    }
+
+    std::string page() { return get(site->port(), path).body; }
+
+    // A signed-in newsroom session: the cookie token and the CSRF token.
+    struct staff {
+        std::string token, csrf;
+    };
+    staff sign_in(const std::string& email, const std::string& role) {
+        std::string message;
+        EXPECT_TRUE(accounts::add_user(site->db(), {email, "Mia Moderator", role, password, ""}, fixed_now, message))
+            << message;
+        const auto form = get(site->port(), "/admin/login");
+        const auto login_csrf = form_value(form.body, "_csrf");
+        const auto r = request(site->port(), "POST", "/admin/login",
+                               {{"Cookie", "gz_login=" + login_csrf}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                               "_csrf=" + login_csrf + "&email=" + encode(email) + "&password=" + encode(password));
+        EXPECT_EQ(r.status, 303);
+        const auto c = r.header("set-cookie");
+        staff s{c.substr(c.find('=') + 1, c.find(';') - c.find('=') - 1), ""};
+        s.csrf = form_value(request(site->port(), "GET", "/admin/", {{"Cookie", "gz_session=" + s.token}}).body, "_csrf");
+        return s;
+    }
+    reply as(const staff& who, const std::string& method, const std::string& target, const std::string& body = {},
+             bool json = false) {
+        std::vector<std::pair<std::string, std::string>> h{{"Cookie", "gz_session=" + who.token},
+                                                           {"Content-Type", "application/x-www-form-urlencoded"}};
+        if (json) {
+            h.emplace_back("Accept", "application/json");
+            h.emplace_back("X-CSRF-Token", who.csrf);
+        }
+        return request(site->port(), method, target, h, body);
+    }
+};
+
+TEST_F(Comments, TheFormIsUnderEveryArticleWithWordPressNames) {
+    const auto html = page();
+    EXPECT_NE(html.find("Submit a Comment"), std::string::npos);
+    EXPECT_NE(html.find("Your email address will not be published."), std::string::npos);
+    EXPECT_NE(html.find("Required fields are marked"), std::string::npos);
+    EXPECT_NE(html.find("action=\"/wp-comments-post.php\""), std::string::npos);
+    EXPECT_EQ(form_value(html, "comment_post_ID"), std::to_string(regatta.id));
+    EXPECT_EQ(form_value(html, "comment_parent"), "0");
+    const auto tags = scan_tags(html);
+    auto field = [&](const std::string& name) -> const html_tag* {
+        for (const auto& t : tags) {
+            for (const auto& [k, v] : t.attributes) {
+                if (k == "name" && v == name && (t.name == "input" || t.name == "textarea")) {
+                    return &t;
+                }
+            }
+        }
+        return nullptr;
+    };
+    auto required = [](const html_tag* t) {
+        return std::any_of(t->attributes.begin(), t->attributes.end(), [](const auto& a) { return a.first == "required"; });
+    };
+    for (const char* name : {"comment", "author", "email"}) {
+        ASSERT_TRUE(field(name)) << name;
+        EXPECT_TRUE(required(field(name))) << name;
+    }
+    ASSERT_TRUE(field("url"));
+    EXPECT_FALSE(required(field("url")));
+    EXPECT_TRUE(field("wp-comment-cookies-consent"));
+    EXPECT_TRUE(field("gz_hp")) << "the honeypot";
+    EXPECT_NE(html.find("No comments yet"), std::string::npos);
+}
+
+TEST_F(Comments, AFirstCommentWaitsAndTheNextFromTheSameEmailIsPublishedAtOnce) {
+    ASSERT_NE(page().find("No comments yet"), std::string::npos); // cached now
+    const auto first = post(fields("What a race that was.\n\nThe women's eight deserved it."));
+    ASSERT_EQ(first.status, 303);
+    EXPECT_EQ(first.header("location"), path + "?held=1#respond");
+    const auto held = newest();
+    EXPECT_EQ(held.status, comment_status::pending);
+    EXPECT_EQ(held.reason, "The first comment from this email address.");
+    EXPECT_EQ(held.ip, "127.0.0.1");
+    EXPECT_EQ(page().find("What a race"), std::string::npos) << "not shown until approved";
+    EXPECT_NE(get(site->port(), path + "?held=1").body.find("waiting for a moderator"), std::string::npos);
+
+    const auto mod = sign_in("mia@example.com", "moderator");
+    const auto approved = as(mod, "POST", "/admin/comments/" + std::to_string(held.id) + "/approve", "", true);
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    auto html = page();
+    EXPECT_NE(html.find("<p>What a race that was.</p>\n<p>The women&#39;s eight deserved it.</p>"), std::string::npos);
+    EXPECT_NE(html.find("1 comment"), std::string::npos);
+    EXPECT_NE(html.find("id=\"comment-" + std::to_string(held.id) + "\""), std::string::npos);
+
+    const auto second = post(fields("And the weather held."));
+    ASSERT_EQ(second.status, 303);
+    const auto shown = newest();
+    EXPECT_EQ(shown.status, comment_status::approved);
+    EXPECT_EQ(second.header("location"), path + "#comment-" + std::to_string(shown.id));
+    html = page();
+    EXPECT_NE(html.find("And the weather held."), std::string::npos);
+    EXPECT_NE(html.find("2 comments"), std::string::npos);
+    // Lists that show the article's card show its comment count.
+    EXPECT_NE(get(site->port(), "/category/sport/").body.find("2 comments"), std::string::npos);
+}
+
+TEST_F(Comments, FieldsAreCheckedAndWhatWasTypedIsKept) {
+    const auto empty = post(fields("", "", "", ""));
+    ASSERT_EQ(empty.status, 422);
+    EXPECT_NE(empty.body.find("Please write a comment."), std::string::npos);
+    EXPECT_NE(empty.body.find("Please give your name."), std::string::npos);
+    EXPECT_NE(empty.body.find("Please give your email address."), std::string::npos);
+    EXPECT_EQ(empty.header("cache-control"), "no-store");
+
+    const auto bad = post(fields("Kept, every word.", "Jo Reader", "jo-at-example", "javascript:alert(1)"));
+    ASSERT_EQ(bad.status, 422);
+    EXPECT_NE(bad.body.find("Please give an email address like name@example.com."), std::string::npos);
+    EXPECT_NE(bad.body.find("Please give a web address like https://example.com"), std::string::npos);
+    EXPECT_NE(bad.body.find("Kept, every word."), std::string::npos);
+    EXPECT_EQ(form_value(bad.body, "author"), "Jo Reader");
+    EXPECT_EQ(form_value(bad.body, "email"), "jo-at-example");
+
+    // WordPress's limits, and the site's own for the text.
+    set({{"comments.max_length", "100"}});
+    struct {
+        fields_t f;
+        std::string message;
+    } const cases[] = {
+        {fields("ok", std::string(246, 'n')), "Please keep your name under 245 characters."},
+        {fields("ok", "Jo", std::string(95, 'e') + "@x.com"), "Please give an email address like name@example.com."},
+        {fields("ok", "Jo", "jo@example.com", "https://example.com/" + std::string(190, 'p')), "Please give a web address"},
+        {fields(std::string(101, 'c')), "Please keep your comment under 100 characters (it has 101)."},
+        {fields("ok", "Jo\x01"), "Please give your name."},
+    };
+    for (const auto& c : cases) {
+        const auto r = post(c.f);
+        EXPECT_EQ(r.status, 422) << c.message;
+        EXPECT_NE(r.body.find(c.message), std::string::npos) << c.message;
+        const auto j = post(c.f, true);
+        EXPECT_EQ(j.status, 422);
+        EXPECT_NE(j.body.find("\"errors\":{"), std::string::npos) << j.body;
+    }
+    EXPECT_EQ(post(fields(std::string(100, 'c'))).status, 303) << "the limit itself is allowed";
+    // A website without its scheme is completed; the stored address is http(s) only.
+    ASSERT_EQ(post(fields("With a site", "Jo", "jo@example.com", "example.org/about")).status, 303);
+    EXPECT_EQ(newest().author_url, "http://example.org/about");
+    EXPECT_EQ(newest().author_email, "jo@example.com");
+    ASSERT_EQ(post(fields("Upper case", "Jo", "Jo.Reader@Example.COM")).status, 303);
+    EXPECT_EQ(newest().author_email, "jo.reader@example.com");
+}
+
+TEST_F(Comments, DuplicatesAndFloodsAreRefusedWithAClearMessage) {
+    ASSERT_EQ(post(fields("Said once.")).status, 303);
+    const auto again = post(fields("Said once."));
+    EXPECT_EQ(again.status, 409);
+    EXPECT_NE(again.body.find("You have already posted that comment here."), std::string::npos);
+    EXPECT_EQ(post(fields("Said once."), true).status, 409);
+
+    set({{"comments.flood_seconds", "15"}});
+    const auto flood = post(fields("Said twice, too fast.", "Other", "other@example.com"));
+    EXPECT_EQ(flood.status, 429) << "same address within 15 s";
+    EXPECT_NE(flood.body.find("You are posting comments too quickly. Please wait 15 seconds"), std::string::npos);
+    const auto flood_json = post(fields("Still too fast.", "Other", "other@example.com"), true);
+    EXPECT_EQ(flood_json.status, 429);
+    EXPECT_EQ(flood_json.header("retry-after"), "15");
+    comment_query q;
+    EXPECT_EQ(site->db().list_comments(q)->total, 1) << "nothing refused was stored";
+
+    // Staff are exempt.
+    const auto mod = sign_in("mia@example.com", "moderator");
+    for (const char* text : {"Staff note one.", "Staff note two."}) {
+        const auto r = request(site->port(), "POST", "/wp-comments-post.php",
+                               {{"Cookie", "gz_session=" + mod.token}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                               form_body(fields(text, "Mia", "mia@example.com")));
+        EXPECT_EQ(r.status, 303) << text;
+        EXPECT_EQ(newest().status, comment_status::approved);
+        EXPECT_NE(newest().user_id, 0);
+    }
+    EXPECT_NE(page().find("comment__badge"), std::string::npos) << "staff comments carry a badge";
+}
+
+TEST_F(Comments, TheModerationRulesApplyInTheirOrder) {
+    // A known author (one approved comment) so that only the rule under test can hold a comment.
+    ASSERT_EQ(post(fields("First.")).status, 303);
+    ASSERT_TRUE(site->db().set_comment_status({newest().id}, comment_status::approved, fixed_now));
+    auto status_of = [&](const fields_t& f, std::vector<std::pair<std::string, std::string>> headers = {}) {
+        const auto r = post(f, false, std::move(headers));
+        EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
+        return newest();
+    };
+    int n = 0;
+    auto text = [&](std::string t) { return t + " (" + std::to_string(++n) + ")"; };
+
+    EXPECT_EQ(status_of(fields(text("Known author, clean text."))).status, comment_status::approved);
+
+    set({{"comments.moderation", "1"}});
+    auto c = status_of(fields(text("Held by hand.")));
+    EXPECT_EQ(c.status, comment_status::pending);
+    EXPECT_EQ(c.reason, "Every comment is held for moderation.");
+    set({{"comments.moderation", "0"}});
+
+    c = status_of(fields(text("Two links: https://a.example/x and www.b.example")));
+    EXPECT_EQ(c.status, comment_status::pending);
+    EXPECT_EQ(c.reason, "It has 2 links.");
+    EXPECT_EQ(status_of(fields(text("One link: https://a.example/x"))).status, comment_status::approved);
+
+    set({{"comments.moderation_words", "casino\nfree money"}, {"comments.disallowed_words", "viagra\n203.0.113.9"}});
+    c = status_of(fields(text("Nice regatta"), "Casino Carl"));
+    EXPECT_EQ(c.status, comment_status::pending);
+    EXPECT_EQ(c.reason, "It contains “casino”, a word on the moderation list.");
+    c = status_of(fields(text("Nice"), "Jo Reader", "jo@example.com", "https://viagra.example"));
+    EXPECT_EQ(c.status, comment_status::spam);
+    EXPECT_EQ(c.reason, "It contains “viagra”, a disallowed word.");
+    c = status_of(fields(text("Nice")), {{"User-Agent", "Mozilla/5.0 VIAGRA-bot"}});
+    EXPECT_EQ(c.status, comment_status::spam) << "matched in the user agent, in any case";
+    c = status_of(fields(text("Free money and viagra")));
+    EXPECT_EQ(c.status, comment_status::pending) << "the moderation list comes first";
+    set({{"comments.moderation_words", ""}, {"comments.disallowed_words", ""}});
+
+    auto hp = fields(text("Robot"));
+    hp.emplace_back("gz_hp", "http://spam.example");
+    c = status_of(hp);
+    EXPECT_EQ(c.status, comment_status::spam);
+    EXPECT_EQ(c.reason, "A field only robots can see was filled in.");
+    auto fast = fields(text("Too quick"));
+    fast.emplace_back("gz_elapsed", "900");
+    EXPECT_EQ(status_of(fast).status, comment_status::spam);
+    auto human = fields(text("Typed by a person"));
+    human.emplace_back("gz_elapsed", "48000");
+    EXPECT_EQ(status_of(human).status, comment_status::approved);
+
+    // Bans: by email, by address, and not once expired.
+    ASSERT_TRUE(site->db().add_ban({0, "email", "jo@example.com", 0, fixed_now}, 0));
+    c = status_of(fields(text("Banned")));
+    EXPECT_EQ(c.status, comment_status::spam);
+    EXPECT_EQ(c.reason, "The sender is banned.");
+    ASSERT_TRUE(site->db().add_ban({0, "ip", "127.0.0.1", fixed_now - 1, fixed_now - 100}, 0));
+    EXPECT_EQ(status_of(fields(text("Expired ban"), "Al", "al@example.com")).status, comment_status::pending)
+        << "an expired address ban does not apply; a first comment waits";
+    ASSERT_TRUE(site->db().add_ban({0, "ip", "127.0.0.1", 0, fixed_now}, 0));
+    EXPECT_EQ(status_of(fields(text("Banned address"), "Bo", "bo@example.com")).status, comment_status::spam);
+}
+
+TEST_F(Comments, WithoutKnownAuthorsCleanCommentsArePublishedAtOnce) {
+    set({{"comments.known_authors", "0"}});
+    ASSERT_EQ(post(fields("Straight on.", "New Person", "new@example.com")).status, 303);
+    EXPECT_EQ(newest().status, comment_status::approved);
+}
+
+TEST_F(Comments, ClosedArticlesTakeNoComments) {
+    const auto mod = sign_in("mia@example.com", "moderator");
+    const std::string toggle = "/admin/articles/" + std::to_string(regatta.id) + "/comments";
+    EXPECT_EQ(as(mod, "POST", toggle, "open=0").status, 403) << "no CSRF token";
+    ASSERT_EQ(as(mod, "POST", toggle, "open=0", true).status, 200);
+    auto html = page();
+    EXPECT_NE(html.find("Comments are closed."), std::string::npos);
+    EXPECT_EQ(html.find("id=\"commentform\""), std::string::npos);
+    const auto refused = post(fields("Too late."));
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_NE(refused.body.find("Comments are closed"), std::string::npos);
+    ASSERT_EQ(as(mod, "POST", toggle, "open=1", true).status, 200);
+    EXPECT_NE(page().find("id=\"commentform\""), std::string::npos);
+
+    // After N days: the demo's articles are hours to days old at the fixed clock.
+    set({{"comments.close_after_days", "1"}});
+    article_query q;
+    q.limit = 100;
+    int open_seen = 0, closed_seen = 0;
+    const auto published = site->db().list_published(q).value();
+    for (const auto& a : published.items) {
+        auto f = fields("Is this one open? " + a.slug);
+        f[0].second = std::to_string(a.id);
+        const bool young = fixed_now - a.published_at <= 86400;
+        EXPECT_EQ(post(f).status, young ? 303 : 403) << a.slug;
+        (young ? open_seen : closed_seen)++;
+    }
+    EXPECT_GT(open_seen, 0);
+    EXPECT_GT(closed_seen, 0);
+}
+
+TEST_F(Comments, ThePageScriptGetsJson) {
+    set({{"comments.known_authors", "0"}});
+    const auto ok = post(fields("Posted inline <b>bold?</b> https://example.com/x"), true);
+    ASSERT_EQ(ok.status, 201) << ok.body;
+    EXPECT_EQ(ok.header("content-type"), "application/json; charset=utf-8");
+    EXPECT_NE(ok.body.find("\"status\":\"approved\""), std::string::npos);
+    EXPECT_NE(ok.body.find("\"count_label\":\"1 comment\""), std::string::npos);
+    EXPECT_NE(ok.body.find("&lt;b&gt;bold?&lt;/b&gt;"), std::string::npos) << "escaped in the html";
+    EXPECT_NE(ok.body.find("rel=\\\"nofollow ugc noopener\\\""), std::string::npos) << ok.body;
+    set({{"comments.known_authors", "1"}});
+    const auto held = post(fields("Held inline.", "Someone New", "new@example.com"), true);
+    ASSERT_EQ(held.status, 202);
+    EXPECT_NE(held.body.find("\"status\":\"pending\""), std::string::npos);
+    EXPECT_NE(held.body.find("waiting for a moderator"), std::string::npos);
+}
+
+TEST_F(Comments, RepliesNestAndLongThreadsPaginate) {
+    set({{"comments.known_authors", "0"}, {"comments.thread_depth", "2"}, {"comments.per_page", "5"}});
+    ASSERT_EQ(post(fields("Top.")).status, 303);
+    const id_t top = newest().id;
+    ASSERT_EQ(post(fields("Reply.", "Sam", "sam@example.com", "", top)).status, 303);
+    const id_t reply_id = newest().id;
+    EXPECT_EQ(newest().depth, 2);
+    ASSERT_EQ(post(fields("Deeper.", "Ann", "ann@example.com", "", reply_id)).status, 303);
+    EXPECT_EQ(newest().depth, 2) << "capped at the thread depth";
+    auto html = page();
+    const auto top_at = html.find("id=\"comment-" + std::to_string(top) + "\"");
+    const auto reply_at = html.find("id=\"comment-" + std::to_string(reply_id) + "\"");
+    const auto children_at = html.find("<ol class=\"children\">", top_at);
+    ASSERT_NE(top_at, std::string::npos);
+    EXPECT_LT(children_at, reply_at) << "the reply is inside the first comment's children";
+    EXPECT_NE(html.find("?replytocom=" + std::to_string(top) + "#respond"), std::string::npos);
+    EXPECT_EQ(html.find("?replytocom=" + std::to_string(reply_id) + "#respond"), std::string::npos)
+        << "no reply link at the deepest level";
+    // A reader cannot answer a comment that is not published.
+    set({{"comments.moderation", "1"}});
+    ASSERT_EQ(post(fields("Held parent.")).status, 303);
+    const id_t held = newest().id;
+    const auto orphan = post(fields("To a held one.", "Sam", "sam@example.com", "", held));
+    EXPECT_EQ(orphan.status, 422);
+    EXPECT_NE(orphan.body.find("The comment you replied to is no longer there."), std::string::npos);
+    set({{"comments.moderation", "0"}});
+    // Without the script, ?replytocom renders the form answering that comment.
+    EXPECT_EQ(form_value(get(site->port(), path + "?replytocom=" + std::to_string(top)).body, "comment_parent"),
+              std::to_string(top));
+
+    for (int i = 0; i < 6; ++i) { // 7 threads at 5 a page: two pages
+        ASSERT_EQ(post(fields("Thread " + std::to_string(i))).status, 303);
+    }
+    EXPECT_NE(page().find("comment-page-2/#comments"), std::string::npos);
+    const auto second = get(site->port(), path + "comment-page-2/");
+    ASSERT_EQ(second.status, 200);
+    EXPECT_NE(second.body.find("Thread 5"), std::string::npos);
+    EXPECT_EQ(second.body.find("Thread 0"), std::string::npos);
+    EXPECT_EQ(get(site->port(), path + "comment-page-3/").status, 404);
+    const auto first = get(site->port(), path + "comment-page-1/");
+    EXPECT_EQ(first.status, 301);
+    EXPECT_EQ(first.header("location"), path);
+}
+
+TEST_F(Comments, FiftyConcurrentPostersLoseAndDuplicateNothing) {
+    set({{"comments.known_authors", "0"}});
+    constexpr int posters = 50;
+    std::vector<int> statuses(posters);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < posters; ++i) {
+        threads.emplace_back([&, i] {
+            statuses[static_cast<std::size_t>(i)] =
+                post(fields("Comment number " + std::to_string(i), "Poster " + std::to_string(i),
+                            "poster" + std::to_string(i) + "@example.com"))
+                    .status;
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    for (int i = 0; i < posters; ++i) {
+        EXPECT_EQ(statuses[static_cast<std::size_t>(i)], 303) << i;
+    }
+    comment_query q;
+    q.limit = 200;
+    const auto stored = site->db().list_comments(q).value();
+    EXPECT_EQ(stored.total, posters);
+    std::set<std::string> bodies;
+    for (const auto& c : stored.items) {
+        bodies.insert(c.body);
+    }
+    EXPECT_EQ(bodies.size(), static_cast<std::size_t>(posters));
+    EXPECT_EQ(site->db().find_article(regatta.id)->comment_count, posters);
+    // The same comment sent 20 times at once is stored once.
+    std::vector<int> dup(20);
+    threads.clear();
+    for (int i = 0; i < 20; ++i) {
+        threads.emplace_back([&, i] { dup[static_cast<std::size_t>(i)] = post(fields("Same words, same time.")).status; });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(std::count(dup.begin(), dup.end(), 303), 1);
+    EXPECT_EQ(std::count(dup.begin(), dup.end(), 409), 19);
+}
+
+TEST_F(Comments, TheEmailIsOnNoPublicPage) {
+    set({{"comments.known_authors", "0"}});
+    const std::string email = "very.private.reader@example.net";
+    ASSERT_EQ(post(fields("Public words, private address.", "Pat Private", email, "https://pat.example")).status, 303);
+    const auto mod = sign_in("mia@example.com", "moderator");
+    const auto queue = as(mod, "GET", "/admin/comments?status=approved");
+    EXPECT_NE(queue.body.find(email), std::string::npos) << "moderators see it";
+    std::vector<std::string> pages{"/", path, path + "?held=1", "/category/sport/", "/author/owen-marsh/", "/tag/rowing/",
+                                   "/wp-json/wp/v2/posts", "/wp-json/wp/v2/posts/" + std::to_string(regatta.id),
+                                   "/wp-json/wp/v2/users"};
+    for (const auto& p : pages) {
+        const auto r = get(site->port(), p);
+        EXPECT_EQ(r.status, 200) << p;
+        EXPECT_EQ(r.body.find(email), std::string::npos) << p;
+        EXPECT_EQ(r.body.find("very.private"), std::string::npos) << p;
+    }
+    EXPECT_NE(page().find("Public words, private address."), std::string::npos);
+    // The JSON answer to the poster carries the comment, not the address.
+    const auto j = post(fields("Again, privately.", "Pat Private", email), true);
+    EXPECT_EQ(j.body.find(email), std::string::npos);
+}
+
+// Each payload of a corpus as the comment, the name and the website: the page showing the error (what
+// was typed, in the form), the JSON for the page's script, and the article page itself stay inert.
+void run_corpus(Comments& t, const std::string& file) {
+    std::ifstream in(file);
+    ASSERT_TRUE(in) << file;
+    std::vector<std::string> payloads;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.size() < 2000) {
+            payloads.push_back(line);
+        }
+    }
+    ASSERT_GT(payloads.size(), 50u);
+    t.set({{"comments.known_authors", "0"}, {"comments.max_links", "0"}, {"comments.per_page", "500"}});
+    // Error pages come from another article, which never gets a comment, so their baseline holds.
+    const auto other = t.site->db().find_published_by_slug("flood-warning-linnet-quay-street-barrier-raised").value();
+    auto on_other = [&](fields_t f) {
+        f[0].second = std::to_string(other.id);
+        return f;
+    };
+    const auto baseline_error = t.post(on_other(t.fields("harmless words", "harmless words", "not-an-email", ""))).body;
+    const auto baseline_one = t.post(t.fields("harmless words", "harmless words", "h@example.com"), true).body;
+    std::size_t n = 0, stored = 0;
+    for (const auto& payload : payloads) {
+        const std::string email = "p" + std::to_string(++n) + "@example.com";
+        // With an address that fails its check: the form comes back holding the payload everywhere.
+        const auto error_page = t.post(on_other(t.fields(payload, payload, "not-an-email", payload)));
+        ASSERT_EQ(error_page.status, 422);
+        auto findings = xss_findings(error_page.body, baseline_error);
+        ASSERT_TRUE(findings.empty()) << "error page, payload: " << payload << "\n" << findings.front();
+        // Stored and shown: as the comment and the name (and the website when it passes its check).
+        auto r = t.post(t.fields(payload, payload, email, payload), true);
+        if (r.status == 422) {
+            r = t.post(t.fields(payload, payload, email, ""), true);
+        }
+        if (r.status == 409 || r.status == 422) {
+            continue; // a payload that trims to nothing, or repeats an earlier one
+        }
+        ASSERT_EQ(r.status, 201) << payload << "\n" << r.body;
+        ++stored;
+        const auto html = boost_json_html(r.body);
+        findings = xss_findings(html, boost_json_html(baseline_one));
+        ASSERT_TRUE(findings.empty()) << "comment html, payload: " << payload << "\n" << findings.front();
+    }
+    EXPECT_GT(stored, payloads.size() * 9 / 10) << "most payloads were stored and shown, not just refused";
+    // The whole page with every payload on it: no handler attributes, no script URLs anywhere.
+    const auto full = get(t.site->port(), t.path).body;
+    const auto findings = xss_findings(full, full);
+    EXPECT_TRUE(findings.empty()) << findings.front();
+    const auto mod = t.sign_in("mia@example.com", "moderator");
+    const auto queue = t.as(mod, "GET", "/admin/comments?status=approved");
+    const auto queue_findings = xss_findings(queue.body, queue.body);
+    EXPECT_TRUE(queue_findings.empty()) << queue_findings.front();
+}
+
+TEST_F(Comments, PayloadBoxCorpusNeverRuns) {
+    run_corpus(*this, std::string(GAZETTE_TESTDATA) + "/xss-payloadbox/xss-payload-list.txt");
+}
+
+TEST_F(Comments, Html5SecCorpusNeverRuns) {
+    run_corpus(*this, std::string(GAZETTE_TESTDATA) + "/xss-html5sec/vectors.txt");
+}
+
+} // namespace
+} // namespace gazette::test
