@@ -56,6 +56,17 @@ int main(int argc, char** argv) {
     settings_set->add_option("key", setting_key, "The setting, e.g. site.timezone")->required();
     settings_set->add_option("value", setting_value, "The new value (\"\" for empty)")->required();
 
+    auto* privacy = cli.add_subcommand("privacy", "A reader's data: export it or erase it");
+    privacy->require_subcommand(1);
+    std::string privacy_data = "./data", privacy_email;
+    auto* privacy_export = privacy->add_subcommand("export", "Print everything tied to an email address as JSON");
+    privacy_export->add_option("--data", privacy_data, "Data directory")->required();
+    privacy_export->add_option("--email", privacy_email, "The reader's email address")->required();
+    auto* privacy_erase = privacy->add_subcommand(
+        "erase", "Erase everything tied to an email address (comments with replies stay as [deleted])");
+    privacy_erase->add_option("--data", privacy_data, "Data directory")->required();
+    privacy_erase->add_option("--email", privacy_email, "The reader's email address")->required();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -80,6 +91,12 @@ int main(int argc, char** argv) {
     }
     if (user_passwd->parsed()) {
         return gazette::app::user_passwd(passwd_data, passwd_email, std::cin);
+    }
+    if (privacy_export->parsed()) {
+        return gazette::app::privacy_export(privacy_data, privacy_email);
+    }
+    if (privacy_erase->parsed()) {
+        return gazette::app::privacy_erase(privacy_data, privacy_email);
     }
     if (settings_list->parsed()) {
         return gazette::app::settings_list(settings_data);

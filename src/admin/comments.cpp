@@ -5,6 +5,7 @@
 #include "articles/service.hpp"
 #include "articles/views.hpp"
 #include "comments/pipeline.hpp"
+#include "comments/privacy.hpp"
 #include "comments/text.hpp"
 #include "core/text.hpp"
 #include "http/forms.hpp"
@@ -592,6 +593,97 @@ result<app::page> queue_events(app::site& s, const http::request& req, const acc
     p.content_type = "text/event-stream";
     p.events = std::move(stream);
     return p;
+}
+
+result<app::page> privacy_requests(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    auto open = s.db().open_privacy_requests();
+    if (!open) {
+        return open.error();
+    }
+    auto ctx = base_context(s, "Privacy requests", &who, "/admin/privacy");
+    json::array rows;
+    for (const auto& r : *open) {
+        json::object o{{"id", r.id},
+                       {"email", r.email},
+                       {"kind", r.kind == "erase" ? "Erase" : "Copy"},
+                       {"erase", r.kind == "erase"},
+                       {"received", timefmt::human_datetime(*s.zone(), r.created_at)},
+                       {"done_url", "/admin/privacy/" + std::to_string(r.id) + "/done"}};
+        if (!r.note.empty()) {
+            o["note"] = r.note;
+        }
+        rows.push_back(std::move(o));
+    }
+    if (!rows.empty()) {
+        ctx["requests"] = std::move(rows);
+    }
+    if (const auto done = req.query_param("done"); done && !done->empty() && done->size() < 300) {
+        ctx["flash"] = {{"kind", "ok"}, {"text", *done}};
+    }
+    return render_admin(s, "privacy", ctx);
+}
+
+namespace {
+
+std::optional<std::string> posted_email(const http::request& req) {
+    auto f = http::parse_form(req.body);
+    if (!f) {
+        return std::nullopt;
+    }
+    auto e = comments::normal_email(http::field(*f, "email"));
+    if (e.empty() || e.size() > comments::max_email || e.find('@') == std::string::npos) {
+        return std::nullopt;
+    }
+    return e;
+}
+
+} // namespace
+
+result<app::page> privacy_export(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    const auto email = posted_email(req);
+    if (!email) {
+        return error_page(s, 422, "Give an email address", "Export needs the email address the comments were written with.",
+                          &who);
+    }
+    auto data = comments::export_data(s.db(), *email, *s.zone(), s.now());
+    if (!data) {
+        return data.error();
+    }
+    spdlog::info("user {} exported a reader's data", who.who.id);
+    app::page p;
+    p.cacheable = false;
+    p.content_type = "application/json; charset=utf-8";
+    p.body = std::move(*data);
+    p.headers.emplace_back("Content-Disposition", "attachment; filename=\"gazette-data-export.json\"");
+    p.headers.emplace_back("Cache-Control", "no-store");
+    return p;
+}
+
+result<app::page> privacy_erase(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    const auto email = posted_email(req);
+    if (!email) {
+        return error_page(s, 422, "Give an email address", "Erasing needs the email address the comments were written with.",
+                          &who);
+    }
+    auto done = comments::erase_data(s.db(), *email);
+    if (!done) {
+        return done.error();
+    }
+    refresh_articles(s, done->articles);
+    spdlog::info("user {} erased a reader's data ({} comments)", who.who.id, done->comments);
+    return redirect_to("/admin/privacy?done=" +
+                       text::url_encode("Erased " + std::to_string(done->comments) + " comment(s) tied to that address."));
+}
+
+result<app::page> privacy_done(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    const auto id = id_param(req);
+    if (!id) {
+        return std::error_code(errc::not_found);
+    }
+    if (auto r = s.db().close_privacy_request(*id, who.who.id, s.now()); !r) {
+        return r.error();
+    }
+    return redirect_to("/admin/privacy?done=" + text::url_encode("Request closed."));
 }
 
 } // namespace gazette::admin

@@ -20,6 +20,12 @@ result<app::page> article_comments_open(app::site& s, const http::request& req, 
 result<app::page> comment_bans(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> add_comment_ban(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> delete_comment_ban(app::site& s, const http::request& req, const accounts::signed_in& who);
+// The privacy page: readers' open requests, and export / erase by email (moderators and up).
+result<app::page> privacy_requests(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> privacy_export(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> privacy_erase(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> privacy_done(app::site& s, const http::request& req, const accounts::signed_in& who);
+
 // GET /admin/api/comments/pending?after=ID: comments newer than ID waiting in the queue (the live view
 // without EventSource).
 result<app::page> pending_since(app::site& s, const http::request& req, const accounts::signed_in& who);

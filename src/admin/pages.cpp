@@ -84,6 +84,7 @@ json::object base_context(app::site& s, std::string_view title, const accounts::
         const bool moderates = app::allowed(app::access::moderator, who->who.role_);
         for (const auto& [name, url] : {std::pair{"Dashboard", "/admin/"}, std::pair{"Articles", "/admin/articles"},
                                         std::pair{"Comments", "/admin/comments"},
+                                        std::pair{"Privacy", "/admin/privacy"},
                                         std::pair{"Media", "/admin/media"},
                                         std::pair{"Sections", "/admin/sections"},
                                         std::pair{"Tags", "/admin/tags"},
@@ -95,7 +96,7 @@ json::object base_context(app::site& s, std::string_view title, const accounts::
                  who->who.role_ != role::editor)) {
                 continue; // only what this role may open
             }
-            if (u == "/admin/comments" && !moderates) {
+            if ((u == "/admin/comments" || u == "/admin/privacy") && !moderates) {
                 continue;
             }
             json::object item{{"name", name}, {"url", url}};

@@ -6,6 +6,7 @@
 #include "app/demo.hpp"
 #include "app/scheduler.hpp"
 #include "app/site.hpp"
+#include "comments/privacy.hpp"
 #include "articles/service.hpp"
 #include "http/server.hpp"
 #include "render/templates.hpp"
@@ -316,6 +317,50 @@ int settings_set(const std::filesystem::path& data, const std::string& key, cons
     if (!change->errors.empty()) {
         return fail(key + ": " + change->errors.front().second);
     }
+    return 0;
+}
+
+int privacy_export(const std::filesystem::path& data, const std::string& email) {
+    std::string message;
+    setup_logging("warn");
+    if (comments::normal_email(email).find('@') == std::string::npos) {
+        return fail("give the email address the data is tied to (--email)");
+    }
+    auto db = open_store(data, message, false);
+    if (!db) {
+        return fail(message);
+    }
+    const auto s = current_settings(**db, message);
+    if (!s) {
+        return fail(message);
+    }
+    auto out = comments::export_data(**db, email, *s->zone, system_now());
+    if (!out) {
+        return fail("cannot read the data: " + out.error().message());
+    }
+    std::fwrite(out->data(), 1, out->size(), stdout);
+    return 0;
+}
+
+int privacy_erase(const std::filesystem::path& data, const std::string& email) {
+    std::string message;
+    setup_logging("warn");
+    if (comments::normal_email(email).find('@') == std::string::npos) {
+        return fail("give the email address the data is tied to (--email)");
+    }
+    auto db = open_store(data, message, false);
+    if (!db) {
+        return fail(message);
+    }
+    auto done = comments::erase_data(**db, email);
+    if (!done) {
+        return fail("cannot erase: " + done.error().message());
+    }
+    if (auto r = (*db)->put_setting(cache_epoch_key, std::to_string(system_now())); !r) {
+        return fail("erased, but a running server may show cached pages until it restarts: " + r.error().message());
+    }
+    std::printf("erased %zu comment(s) tied to that address; %zu article page(s) change\n", done->comments,
+                done->articles.size());
     return 0;
 }
 

@@ -29,6 +29,11 @@ int settings_list(const std::filesystem::path& data);
 int settings_get(const std::filesystem::path& data, const std::string& key);
 int settings_set(const std::filesystem::path& data, const std::string& key, const std::string& value);
 
+// gazette privacy export|erase: everything tied to an email, as JSON on stdout; or its erasure (comments
+// with replies stay as "[deleted]"). A running server drops the pages that showed them within seconds.
+int privacy_export(const std::filesystem::path& data, const std::string& email);
+int privacy_erase(const std::filesystem::path& data, const std::string& email);
+
 // The database file inside a data directory.
 std::filesystem::path database_path(const std::filesystem::path& data);
 

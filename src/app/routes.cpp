@@ -86,6 +86,10 @@ const route table[] = {
     {verb::post, "/admin/comments/{id:int}/reply", access::moderator, caching::none, admin::comment_reply},
     {verb::post, "/admin/comments/{id:int}/{action}", access::moderator, caching::none, admin::comment_action},
     {verb::post, "/admin/articles/{id:int}/comments", access::moderator, caching::none, admin::article_comments_open},
+    {verb::get, "/admin/privacy", access::moderator, caching::none, admin::privacy_requests},
+    {verb::post, "/admin/privacy/export", access::moderator, caching::none, admin::privacy_export},
+    {verb::post, "/admin/privacy/erase", access::moderator, caching::none, admin::privacy_erase},
+    {verb::post, "/admin/privacy/{id:int}/done", access::moderator, caching::none, admin::privacy_done},
     {verb::get, "/admin/api/comments/pending", access::moderator, caching::none, admin::pending_since},
     {verb::get, "/admin/api/comments/events", access::moderator, caching::none, admin::queue_events},
     {verb::get, "/admin/media", access::staff, caching::none, admin::media_library},
@@ -108,6 +112,8 @@ const route table[] = {
     {verb::post, "/admin/settings", access::admin, caching::none, admin::save_settings},
     // Reader comments, at WordPress's address.
     {verb::post, "/wp-comments-post.php", access::anyone, caching::none, comments::post},
+    {verb::get, "/privacy/", access::anyone, caching::page, comments::privacy_page},
+    {verb::post, "/privacy/", access::anyone, caching::none, comments::privacy_request},
     // Files and health.
     {verb::get, "/media/{path...}", access::anyone, caching::none, media},
     {verb::get, "/healthz", access::anyone, caching::none, healthz},

@@ -31,6 +31,20 @@ unix_time scheduler::run_once() {
         !n) {
         spdlog::error("removing expired sessions failed: {}", n.error().message());
     }
+    if (now >= next_housekeeping_) {
+        next_housekeeping_ = now + housekeeping_seconds;
+        const auto st = site_.settings();
+        if (auto n = db.forget_comment_addresses(now - st->comments_retain_ip_days * 86400); !n) {
+            spdlog::error("erasing old commenter addresses failed: {}", n.error().message());
+        } else if (*n > 0) {
+            spdlog::info("erased the address and browser of {} comment(s) past {} days", *n, st->comments_retain_ip_days);
+        }
+        if (auto n = db.purge_trash(now - trash_days * 86400); !n) {
+            spdlog::error("emptying the comment trash failed: {}", n.error().message());
+        } else if (*n > 0) {
+            spdlog::info("deleted {} comment(s) trashed more than {} days ago", *n, trash_days);
+        }
+    }
     if (const auto today = timefmt::human_date(*site_.zone(), now); today != day_) {
         day_ = today;
         site_.cache().invalidate({"day"});

@@ -1,6 +1,7 @@
 // Background jobs of a running server: publish scheduled articles on time (also after a restart: the
 // first pass runs at start), refresh pages that show today's date at midnight, remove expired sessions,
-// and pick up settings changed outside this process (`gazette settings set`) within a few seconds.
+// pick up settings changed outside this process (`gazette settings set`) within a few seconds, and keep
+// comments tidy: commenters' addresses erased after the retention period, the trash emptied after 30 days.
 #pragma once
 
 #include "articles/service.hpp"
@@ -15,6 +16,10 @@ class site;
 
 // How often settings are compared with the store's (SIGHUP wakes the scheduler at once).
 inline constexpr unix_time settings_poll_seconds = 3;
+// Comment housekeeping (addresses past their retention, the trash past trash_days) runs at start and then
+// this often.
+inline constexpr unix_time housekeeping_seconds = 3600;
+inline constexpr unix_time trash_days = 30;
 
 class scheduler {
 public:
@@ -33,6 +38,7 @@ private:
     articles::service& svc_;
     clock_fn clock_;
     std::string day_;
+    unix_time next_housekeeping_ = 0;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

@@ -142,6 +142,17 @@ void site::replace_settings(site_settings s) {
 }
 
 result<bool> site::reload_settings() {
+    // Another process (gazette privacy erase) changed what pages show: it bumps the cache epoch.
+    if (auto epoch = db_.get_setting(cache_epoch_key); epoch) {
+        const std::string now = epoch->value_or("");
+        std::lock_guard lock(settings_mutex_);
+        if (now != cache_epoch_) {
+            if (!cache_epoch_.empty() || !now.empty()) {
+                cache_.clear();
+            }
+            cache_epoch_ = now;
+        }
+    }
     const auto current = settings();
     site_settings defaults;
     defaults.url = current->url;
@@ -353,7 +364,8 @@ std::size_t site::body_limit(http::verb method, std::string_view path) const noe
 }
 
 http::response site::handle_staff(const route& rt, http::request& req, render::page_cache::generation gen) {
-    const bool api = req.path.starts_with("/admin/api/");
+    // The API, and the page scripts that ask for JSON, get their refusals as JSON too.
+    const bool api = req.path.starts_with("/admin/api/") || req.header("Accept").find("application/json") != std::string_view::npos;
     auto deny = [&](int status, std::string_view title, std::string_view message,
                     const accounts::signed_in* who) -> http::response {
         if (api) {

@@ -49,6 +49,9 @@ using page_handler = std::function<result<page>(site&, const http::request&)>;
 // A newsroom page: called only with a valid session, the right role and (for POST) a valid CSRF token.
 using staff_handler = std::function<result<page>(site&, const http::request&, const accounts::signed_in&)>;
 
+// A settings key other processes bump when they change what cached pages show (see reload_settings).
+inline constexpr std::string_view cache_epoch_key = "cache.epoch";
+
 struct site_options {
     std::filesystem::path data_dir;
     std::size_t cache_bytes = 64 * 1024 * 1024;
@@ -145,6 +148,7 @@ private:
     std::once_flag avatar_salt_once_;
     std::string avatar_salt_;
     event_hub events_;
+    std::string cache_epoch_; // the last cache.epoch seen (guarded by settings_mutex_)
     std::map<std::string, http::prepared_ptr, std::less<>> assets_; // URL path → asset
     std::map<std::string, std::string, std::less<>> asset_urls_;      // file name → fingerprinted URL
     struct routing;

@@ -6,6 +6,7 @@
 #include "articles/service.hpp"
 #include "articles/views.hpp"
 #include "comments/avatar.hpp"
+#include "comments/privacy.hpp"
 #include "comments/text.hpp"
 #include "core/text.hpp"
 #include "http/forms.hpp"
@@ -351,6 +352,105 @@ result<app::page> post(app::site& s, const http::request& req) {
                                       std::pair{"gz_comment_url", c.author_url}}) {
         p.headers.emplace_back("Set-Cookie", remember_cookie(s, name, state.typed.remember ? value : "", age));
     }
+    return p;
+}
+
+namespace {
+
+result<app::page> render_privacy(app::site& s, json::object privacy, int status) {
+    std::vector<std::string> deps;
+    const auto st = s.settings();
+    auto ctx = s.base_context("Your data | " + st->name, "What " + st->name + " keeps about readers and how to get it.",
+                              "/privacy/", deps);
+    if (!ctx) {
+        return ctx.error();
+    }
+    privacy["retain_days"] = st->comments_retain_ip_days;
+    (*ctx)["privacy"] = std::move(privacy);
+    app::page p;
+    p.status = status;
+    p.body = s.templates().render("privacy", *ctx);
+    p.deps = std::move(deps);
+    p.deps.emplace_back("settings");
+    return p;
+}
+
+} // namespace
+
+result<app::page> privacy_page(app::site& s, const http::request& req) {
+    json::object privacy;
+    if (req.query_param("sent")) {
+        privacy["sent"] = true;
+    }
+    return render_privacy(s, std::move(privacy), 200);
+}
+
+result<app::page> privacy_request(app::site& s, const http::request& req) {
+    auto posted = http::parse_form(req.body);
+    if (!posted) {
+        return std::error_code(errc::invalid);
+    }
+    const std::string email = normal_email(http::field(*posted, "email"));
+    const std::string kind(http::field(*posted, "kind"));
+    const std::string note(text::trim(http::field(*posted, "note")));
+    std::vector<std::pair<std::string, std::string>> errors;
+    form probe;
+    probe.email = email;
+    probe.author = "x";
+    probe.comment = "x";
+    comment ignored;
+    if (email.empty()) {
+        errors.emplace_back("email", "Please give the email address you commented with.");
+    } else if (auto e = check(probe, *s.settings(), ignored); !e.empty()) {
+        errors.emplace_back("email", "Please give an email address like name@example.com.");
+    }
+    if (kind != "export" && kind != "erase") {
+        errors.emplace_back("kind", "Please choose a copy or erasure.");
+    }
+    if (note.size() > 1000) {
+        errors.emplace_back("note", "Please keep the note under 1,000 characters.");
+    }
+    if (!errors.empty()) {
+        json::object by_field;
+        json::array listed;
+        for (const auto& [f, m] : errors) {
+            by_field[f] = m;
+            listed.push_back({{"field", f == "kind" ? "kind" : f}, {"message", m}});
+        }
+        json::object values{{"email", email}};
+        if (!note.empty()) {
+            values["note"] = note;
+        }
+        if (kind == "export" || kind == "erase") {
+            values[kind] = true;
+        }
+        auto p = render_privacy(s, json::object{{"errors", std::move(by_field)}, {"error_list", std::move(listed)},
+                                                {"values", std::move(values)}},
+                                422);
+        if (p) {
+            p->cacheable = false;
+        }
+        return p;
+    }
+    // Robots (the honeypot) and repeats within a day get the same answer and leave no request behind.
+    const bool robot = !http::field(*posted, "gz_hp").empty();
+    auto recent = s.db().privacy_requests_since(email, kind, s.now() - 86400);
+    if (!recent) {
+        return recent.error();
+    }
+    if (!robot && *recent == 0) {
+        if (auto id = s.db().add_privacy_request({0, email, kind, note, s.now(), 0}); !id) {
+            return id.error();
+        } else {
+            spdlog::info("privacy request {} ({}) received", *id, kind); // the address is personal: not logged
+        }
+    }
+    app::page p;
+    p.status = 303;
+    p.cacheable = false;
+    p.content_type = "text/plain; charset=utf-8";
+    p.body = "Request received\n";
+    p.headers.emplace_back("Location", "/privacy/?sent=1#request");
     return p;
 }
 

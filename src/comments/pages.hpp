@@ -32,6 +32,10 @@ std::string page_path(const time_zone& z, const article& a, std::int64_t page);
 // POST /wp-comments-post.php
 result<app::page> post(app::site& s, const http::request& req);
 
+// GET /privacy/: what the site keeps and the form to ask for a copy or erasure; POST /privacy/ sends it.
+result<app::page> privacy_page(app::site& s, const http::request& req);
+result<app::page> privacy_request(app::site& s, const http::request& req);
+
 // One comment as the theme's `comment` partial shows it (no children), for the JSON answer.
 boost::json::object view(app::site& s, const comment& c, bool can_reply);
 

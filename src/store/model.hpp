@@ -246,4 +246,14 @@ struct comment_ban {
     unix_time created_at = 0;
 };
 
+// A reader's request for their data, made on the site's privacy page.
+struct privacy_request {
+    id_t id = 0;
+    std::string email;
+    std::string kind; // "export" or "erase"
+    std::string note;
+    unix_time created_at = 0;
+    unix_time done_at = 0; // 0 while open
+};
+
 } // namespace gazette

@@ -132,6 +132,13 @@ public:
     virtual result<std::vector<comment_ban>> list_bans(unix_time now) = 0; // those in force
     virtual result<void> delete_ban(id_t id) = 0;
 
+    // Readers' privacy requests.
+    virtual result<id_t> add_privacy_request(const privacy_request& r) = 0;
+    virtual result<std::vector<privacy_request>> open_privacy_requests() = 0; // oldest first
+    virtual result<void> close_privacy_request(id_t id, id_t by, unix_time at) = 0;
+    // How often this email asked for this kind since then (one request a day is plenty).
+    virtual result<std::int64_t> privacy_requests_since(std::string_view email, std::string_view kind, unix_time since) = 0;
+
     // ---- page views (counts only: which article, which day) ----------------------------------------
     // Adds counts to a day's totals, all or none. article id 0: pages that are not articles.
     virtual result<void> add_views(std::string_view day, const view_counts& counts) = 0;

@@ -202,6 +202,14 @@ constexpr const char* sql_list_bans =
     " ORDER BY created_at DESC, id DESC";
 constexpr const char* sql_delete_ban = "DELETE FROM comment_bans WHERE id = ?1";
 #undef GZ_COMMENT_SELECT
+constexpr const char* sql_add_privacy_request =
+    "INSERT INTO privacy_requests (email, kind, note, created_at) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* sql_open_privacy_requests =
+    "SELECT id, email, kind, note, created_at, done_at FROM privacy_requests WHERE done_at = 0 ORDER BY id";
+constexpr const char* sql_close_privacy_request =
+    "UPDATE privacy_requests SET done_at = ?3, done_by = nullif(?2, 0) WHERE id = ?1 AND done_at = 0";
+constexpr const char* sql_privacy_request_since =
+    "SELECT count(*) FROM privacy_requests WHERE email = ?1 AND kind = ?2 AND created_at >= ?3";
 constexpr const char* sql_add_views =
     "INSERT INTO page_views (day, article_id, views) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (day, article_id) DO UPDATE SET views = views + excluded.views";
@@ -1403,6 +1411,47 @@ public:
             }
         }
         return {};
+    }
+
+    result<id_t> add_privacy_request(const privacy_request& r) override {
+        lease c(*this);
+        query q(*c, sql_add_privacy_request);
+        q.bind(1, r.email).bind(2, r.kind).bind(3, r.note).bind(4, r.created_at);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        return static_cast<id_t>(sqlite3_last_insert_rowid((*c).db()));
+    }
+
+    result<std::vector<privacy_request>> open_privacy_requests() override {
+        lease c(*this);
+        query q(*c, sql_open_privacy_requests);
+        std::vector<privacy_request> out;
+        while (q.step()) {
+            out.push_back({q.i64(0), q.text(1), q.text(2), q.text(3), q.i64(4), q.i64(5)});
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<void> close_privacy_request(id_t id, id_t by, unix_time at) override {
+        return exec_changing(sql_close_privacy_request, [&](query& q) { q.bind(1, id).bind(2, by).bind(3, at); });
+    }
+
+    result<std::int64_t> privacy_requests_since(std::string_view email, std::string_view kind, unix_time since) override {
+        lease c(*this);
+        query q(*c, sql_privacy_request_since);
+        q.bind(1, email).bind(2, kind).bind(3, since);
+        std::int64_t n = 0;
+        if (q.step()) {
+            n = q.i64(0);
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return n;
     }
 
     result<void> add_views(std::string_view day, const view_counts& counts) override {

@@ -748,7 +748,7 @@
         var next = neighbour(from, function (r) { return leaving(r) || isBusy(r); }) || neighbour(from, leaving);
         setCurrent(next, focused);
       }
-      // Last to first, so each one's next sibling is remembered as it will be when Undo puts them back.
+      // Each row remembers its next sibling: Undo puts them back last first, so that sibling is in place.
       var taken = targets.map(function (row) {
         var li = row.parentNode;
         var check = row.querySelector("[data-bulk-check]");
@@ -757,6 +757,8 @@
         gone[id] = true;
         return { id: id, from: row.getAttribute("data-status"), row: row, li: li, next: li.nextElementSibling, timer: 0 };
       });
+      total = Math.max(0, total - targets.length);
+      showTotal();
       taken.forEach(function (item) {
         item.li.classList.add("is-leaving");
         var done = function () {
@@ -772,8 +774,6 @@
         if (reduced()) done();
         else item.timer = window.setTimeout(done, 220);
       });
-      total = Math.max(0, total - targets.length);
-      showTotal();
       syncSelectAll();
       return taken;
     }
