@@ -4,6 +4,7 @@
 #include "support/test_site.hpp"
 
 #include "core/text.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -397,6 +398,38 @@ TEST(Binary, SettingsListGetSetAndARunningServerFollows) {
     EXPECT_EQ(front.find("The Riverton Gazette"), std::string::npos);
     ASSERT_EQ(::kill(server.pid(), SIGTERM), 0);
     EXPECT_EQ(server.wait(), 0);
+}
+
+TEST(Binary, PrivacyExportAndEraseByEmail) {
+    temp_dir dir;
+    const auto data = (dir.path() / "data").string();
+    ASSERT_EQ(run({"init", "--data", data, "--demo"}).code, 0);
+    {
+        auto db = std::move(*sqlite::open({dir.path() / "data" / "gazette.db", 1, false}));
+        const auto a = db->find_published_by_slug("rowing-regatta-returns-to-the-linnet").value();
+        comment_candidate c;
+        c.c.article_id = a.id;
+        c.c.author_name = "Rita";
+        c.c.author_email = "rita@example.com";
+        c.c.body = "A comment to take back.";
+        c.c.ip = "192.0.2.7";
+        c.verdict = {comment_verdict::kind::approve, ""};
+        ASSERT_TRUE(db->add_comments({c}, 1795600800));
+    }
+    const auto exported = run({"privacy", "export", "--data", data, "--email", "Rita@Example.com"});
+    ASSERT_EQ(exported.code, 0) << exported.err;
+    EXPECT_NE(exported.out.find("\"text\": \"A comment to take back.\""), std::string::npos) << exported.out;
+    EXPECT_NE(exported.out.find("\"ip_address\": \"192.0.2.7\""), std::string::npos);
+    EXPECT_NE(exported.out.find("\"chat_transcripts\": []"), std::string::npos);
+
+    const auto bad = run({"privacy", "erase", "--data", data, "--email", "nobody"});
+    EXPECT_EQ(bad.code, 1);
+    EXPECT_EQ(error_line(bad.err), "gazette: give the email address the data is tied to (--email)");
+    const auto erased = run({"privacy", "erase", "--data", data, "--email", "rita@example.com"});
+    ASSERT_EQ(erased.code, 0) << erased.err;
+    EXPECT_EQ(erased.out, "erased 1 comment(s) tied to that address; 1 article page(s) change\n");
+    const auto after = run({"privacy", "export", "--data", data, "--email", "rita@example.com"});
+    EXPECT_NE(after.out.find("\"comments\": []"), std::string::npos) << after.out;
 }
 
 TEST(Binary, UserPasswdChangesThePasswordAndEndsSessions) {

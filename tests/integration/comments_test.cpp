@@ -2,6 +2,7 @@
 // pages, the JSON answers for the page's script, durability under concurrent posters, the email that is
 // never public, both XSS corpora through every field, and the moderation queue with its live events.
 #include "accounts/users.hpp"
+#include "app/scheduler.hpp"
 #include "app/settings.hpp"
 #include "articles/views.hpp"
 #include "core/text.hpp"
@@ -478,6 +479,227 @@ TEST_F(Comments, TheEmailIsOnNoPublicPage) {
     // The JSON answer to the poster carries the comment, not the address.
     const auto j = post(fields("Again, privately.", "Pat Private", email), true);
     EXPECT_EQ(j.body.find(email), std::string::npos);
+}
+
+TEST_F(Comments, TheModerationQueueIsForModeratorsAndEveryActionIsOneRequest) {
+    ASSERT_EQ(post(fields("Waiting one.", "Wendy", "wendy@example.com")).status, 303);
+    const id_t first = newest().id;
+    ASSERT_EQ(post(fields("Waiting two, with casino words.", "Will", "will@example.com")).status, 303);
+    const id_t second = newest().id;
+    ASSERT_EQ(post(fields("Waiting three.", "Wes", "wes@example.com")).status, 303);
+    const id_t third = newest().id;
+
+    // Who may see it.
+    const auto author = sign_in("arthur@example.com", "author");
+    EXPECT_EQ(as(author, "GET", "/admin/comments").status, 403);
+    EXPECT_EQ(as(author, "POST", "/admin/comments/" + std::to_string(first) + "/approve", "_csrf=" + author.csrf).status, 403);
+    EXPECT_EQ(request(site->port(), "GET", "/admin/comments").status, 303) << "no session: to the sign-in page";
+    const auto mod = sign_in("mia@example.com", "moderator");
+    const auto queue = as(mod, "GET", "/admin/comments");
+    ASSERT_EQ(queue.status, 200);
+    for (const char* text : {"Waiting one.", "Waiting two", "Waiting three.", "wendy@example.com", "127.0.0.1",
+                             "The first comment from this email address."}) {
+        EXPECT_NE(queue.body.find(text), std::string::npos) << text;
+    }
+    EXPECT_NE(queue.body.find("data-nav-count>3<"), std::string::npos) << "the menu counts what waits";
+    EXPECT_NE(as(mod, "GET", "/admin/").body.find("Comments waiting"), std::string::npos);
+    // Search by text, email, address; filter by article.
+    EXPECT_EQ(as(mod, "GET", "/admin/comments?q=casino").body.find("Waiting one."), std::string::npos);
+    EXPECT_NE(as(mod, "GET", "/admin/comments?q=casino").body.find("Waiting two"), std::string::npos);
+    EXPECT_NE(as(mod, "GET", "/admin/comments?q=wes%40example.com").body.find("Waiting three."), std::string::npos);
+    EXPECT_EQ(as(mod, "GET", "/admin/comments?q=wes%40example.com").body.find("Waiting one."), std::string::npos);
+    const auto other_article = as(mod, "GET", "/admin/comments?article=1");
+    EXPECT_EQ(other_article.body.find("Waiting one."), std::string::npos);
+
+    // Without the token nothing changes.
+    EXPECT_EQ(as(mod, "POST", "/admin/comments/" + std::to_string(first) + "/approve", "").status, 403);
+    EXPECT_EQ(site->db().find_comment(first)->status, comment_status::pending);
+
+    // A plain form: 303 back to the queue with a message.
+    const auto form = as(mod, "POST", "/admin/comments/" + std::to_string(first) + "/approve",
+                         "_csrf=" + mod.csrf + "&back=" + encode("/admin/comments?status=pending"));
+    ASSERT_EQ(form.status, 303);
+    EXPECT_TRUE(form.header("location").starts_with("/admin/comments?status=pending&done=")) << form.header("location");
+    EXPECT_EQ(site->db().find_comment(first)->status, comment_status::approved);
+    EXPECT_NE(page().find("Waiting one."), std::string::npos) << "approved: on the article at once";
+    // The page's script: JSON with the new counts.
+    const auto spam = as(mod, "POST", "/admin/comments/" + std::to_string(second) + "/spam", "", true);
+    ASSERT_EQ(spam.status, 200);
+    EXPECT_NE(spam.body.find("\"status\":\"spam\""), std::string::npos);
+    EXPECT_NE(spam.body.find("\"counts\":{\"pending\":1,\"approved\":1,\"spam\":1,\"trash\":0}"), std::string::npos)
+        << spam.body;
+    for (const auto& [action, status] : {std::pair{"notspam", comment_status::pending}, std::pair{"trash", comment_status::trash},
+                                         std::pair{"restore", comment_status::pending}, std::pair{"approve", comment_status::approved},
+                                         std::pair{"unapprove", comment_status::pending}}) {
+        ASSERT_EQ(as(mod, "POST", "/admin/comments/" + std::to_string(second) + "/" + action, "", true).status, 200) << action;
+        EXPECT_EQ(site->db().find_comment(second)->status, status) << action;
+    }
+    EXPECT_EQ(page().find("casino words"), std::string::npos) << "unapproved: gone from the article";
+    EXPECT_EQ(as(mod, "POST", "/admin/comments/" + std::to_string(second) + "/frobnicate", "", true).status, 404);
+    EXPECT_EQ(as(mod, "POST", "/admin/comments/999999/approve", "", true).status, 404);
+
+    // Bulk.
+    const auto bulk = as(mod, "POST", "/admin/comments/bulk",
+                         "action=trash&ids=" + std::to_string(second) + "&ids=" + std::to_string(third), true);
+    ASSERT_EQ(bulk.status, 200) << bulk.body;
+    EXPECT_EQ(site->db().find_comment(second)->status, comment_status::trash);
+    EXPECT_EQ(site->db().find_comment(third)->status, comment_status::trash);
+    EXPECT_EQ(as(mod, "POST", "/admin/comments/bulk", "action=delete&ids=" + std::to_string(third), true).status, 200);
+    EXPECT_EQ(site->db().find_comment(third).error(), errc::not_found) << "deleted forever";
+
+    // Edit the text of a published comment: the article follows.
+    ASSERT_EQ(as(mod, "POST", "/admin/comments/" + std::to_string(first) + "/edit", "body=" + encode("Waiting one, edited."),
+                 true)
+                  .status,
+              200);
+    EXPECT_NE(page().find("Waiting one, edited."), std::string::npos);
+    EXPECT_EQ(as(mod, "POST", "/admin/comments/" + std::to_string(first) + "/edit", "body=", true).status, 422);
+
+    // Reply as staff: published with a badge, under the comment.
+    ASSERT_EQ(as(mod, "POST", "/admin/comments/" + std::to_string(first) + "/reply", "body=" + encode("Thanks, Wendy."), true)
+                  .status,
+              200);
+    const auto reply = newest();
+    EXPECT_EQ(reply.parent_id, first);
+    EXPECT_EQ(reply.status, comment_status::approved);
+    EXPECT_NE(reply.user_id, 0);
+    const auto html = page();
+    EXPECT_NE(html.find("Thanks, Wendy."), std::string::npos);
+    EXPECT_NE(html.find("comment__badge"), std::string::npos);
+    // Replying to one that waits publishes it too.
+    ASSERT_EQ(post(fields("Waiting four.", "Wanda", "wanda@example.com")).status, 303);
+    const id_t fourth = newest().id;
+    ASSERT_EQ(as(mod, "POST", "/admin/comments/" + std::to_string(fourth) + "/reply", "body=" + encode("Noted."), true).status,
+              200);
+    EXPECT_EQ(site->db().find_comment(fourth)->status, comment_status::approved);
+
+    // Ban an email: its next comment goes to spam; the bans page lists it; lift it.
+    ASSERT_EQ(as(mod, "POST", "/admin/comments/bans", "kind=email&value=Wendy%40Example.com&days=0", true).status, 200);
+    ASSERT_EQ(post(fields("Back again.", "Wendy", "wendy@example.com")).status, 303);
+    EXPECT_EQ(newest().status, comment_status::spam);
+    const auto bans = as(mod, "GET", "/admin/comments/bans");
+    EXPECT_NE(bans.body.find("wendy@example.com"), std::string::npos);
+    const auto ban_id = site->db().list_bans(fixed_now)->front().id;
+    EXPECT_EQ(as(mod, "POST", "/admin/comments/bans", "kind=phone&value=1", true).status, 422);
+    ASSERT_EQ(as(mod, "POST", "/admin/comments/bans/" + std::to_string(ban_id) + "/delete", "_csrf=" + mod.csrf).status, 303);
+    EXPECT_TRUE(site->db().list_bans(fixed_now)->empty());
+}
+
+TEST_F(Comments, AnOpenQueueHearsOfNewCommentsAtOnce) {
+    EXPECT_EQ(request(site->port(), "GET", "/admin/api/comments/events").status, 401);
+    const auto mod = sign_in("mia@example.com", "moderator");
+    ASSERT_EQ(post(fields("Before the queue opened.", "Early", "early@example.com")).status, 303);
+    const id_t early = newest().id;
+
+    connection stream(site->port());
+    stream.send("GET /admin/api/comments/events?after=" + std::to_string(early - 1) +
+                " HTTP/1.1\r\nHost: x\r\nCookie: gz_session=" + mod.token + "\r\nAccept: text/event-stream\r\n\r\n");
+    // The catch-up first: what arrived after the page was drawn.
+    auto got = stream.read_until("Before the queue opened.");
+    EXPECT_NE(got.find("Content-Type: text/event-stream"), std::string::npos) << got.substr(0, 400);
+    EXPECT_NE(got.find("id: " + std::to_string(early)), std::string::npos);
+    // Then each new comment as it is stored.
+    ASSERT_EQ(post(fields("Arrived while watching.", "Late", "late@example.com")).status, 303);
+    const id_t late = newest().id;
+    got = stream.read_until("Arrived while watching.");
+    EXPECT_NE(got.find("id: " + std::to_string(late) + "\n"), std::string::npos);
+    EXPECT_NE(got.find("\"pending\":2"), std::string::npos);
+    // Approving elsewhere sends the new counts.
+    ASSERT_EQ(as(mod, "POST", "/admin/comments/" + std::to_string(late) + "/approve", "", true).status, 200);
+    got = stream.read_until("\"pending\":1");
+    EXPECT_NE(got.find("\"approved\":1"), std::string::npos);
+    // The server's shutdown ends the stream (the test site's destructor would hang otherwise).
+    site->server().shutdown();
+    EXPECT_TRUE(stream.wait_closed());
+}
+
+TEST_F(Comments, ReadersAskForTheirDataAndStaffExportOrEraseIt) {
+    set({{"comments.known_authors", "0"}});
+    ASSERT_EQ(post(fields("Mine, answered.", "Rita", "rita@example.com")).status, 303);
+    const id_t answered = newest().id;
+    ASSERT_EQ(post(fields("A reply to her.", "Other", "other@example.com", "", answered)).status, 303);
+    ASSERT_EQ(post(fields("Mine, alone.", "Rita", "rita@example.com")).status, 303);
+    ASSERT_NE(page().find("Mine, alone."), std::string::npos); // cached now
+
+    // The reader's side: the link in the form area, the page, the request.
+    EXPECT_NE(page().find("href=\"/privacy/#comments\""), std::string::npos);
+    const auto privacy = get(site->port(), "/privacy/");
+    ASSERT_EQ(privacy.status, 200);
+    EXPECT_NE(privacy.body.find("erased after 60 days"), std::string::npos);
+    const auto bad = request(site->port(), "POST", "/privacy/", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                             "email=rita&kind=steal");
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_NE(bad.body.find("Please give an email address like name@example.com."), std::string::npos);
+    EXPECT_NE(bad.body.find("Please choose a copy or erasure."), std::string::npos);
+    const auto sent = request(site->port(), "POST", "/privacy/", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                              "email=Rita%40example.com&kind=erase&note=Please");
+    ASSERT_EQ(sent.status, 303);
+    EXPECT_EQ(sent.header("location"), "/privacy/?sent=1#request");
+    const auto requests = site->db().open_privacy_requests().value();
+    ASSERT_EQ(requests.size(), 1u);
+    EXPECT_EQ(requests.front().email, "rita@example.com");
+
+    // The newsroom's side.
+    const auto mod = sign_in("mia@example.com", "moderator");
+    const auto list = as(mod, "GET", "/admin/privacy");
+    ASSERT_EQ(list.status, 200);
+    EXPECT_NE(list.body.find("rita@example.com"), std::string::npos);
+    const auto copy = as(mod, "POST", "/admin/privacy/export", "_csrf=" + mod.csrf + "&email=rita%40example.com");
+    ASSERT_EQ(copy.status, 200);
+    EXPECT_NE(copy.header("content-disposition").find("attachment"), std::string::npos);
+    const auto data = boost::json::parse(copy.body);
+    ASSERT_EQ(data.at("comments").as_array().size(), 2u);
+    EXPECT_EQ(data.at("comments").as_array()[0].at("text").as_string(), "Mine, answered.");
+    EXPECT_EQ(data.at("comments").as_array()[0].at("ip_address").as_string(), "127.0.0.1");
+    EXPECT_NE(copy.body.find("\n  \"comments\": ["), std::string::npos) << "indented for people";
+
+    ASSERT_EQ(as(mod, "POST", "/admin/privacy/erase", "_csrf=" + mod.csrf + "&email=rita%40example.com").status, 303);
+    const auto html = page();
+    EXPECT_EQ(html.find("Mine, alone."), std::string::npos);
+    EXPECT_EQ(html.find("Mine, answered."), std::string::npos);
+    EXPECT_EQ(html.find("Rita"), std::string::npos);
+    EXPECT_NE(html.find("[deleted]"), std::string::npos) << "the answered one stays as [deleted]";
+    EXPECT_NE(html.find("A reply to her."), std::string::npos) << "and its reply still reads";
+    EXPECT_TRUE(boost::json::parse(as(mod, "POST", "/admin/privacy/export", "_csrf=" + mod.csrf + "&email=rita%40example.com").body)
+                    .at("comments")
+                    .as_array()
+                    .empty())
+        << "nothing tied to the address is left";
+    EXPECT_TRUE(site->db().comments_by_email("rita@example.com")->empty());
+    ASSERT_EQ(as(mod, "POST", "/admin/privacy/" + std::to_string(requests.front().id) + "/done", "_csrf=" + mod.csrf).status,
+              303);
+    EXPECT_TRUE(site->db().open_privacy_requests()->empty());
+}
+
+TEST_F(Comments, AddressesAreErasedAfterTheRetentionPeriodAndTheTrashEmpties) {
+    // Comments written 61 and 10 days ago; one trashed 31 days ago.
+    auto add = [&](const char* text, unix_time at) {
+        comment_candidate c;
+        c.c.article_id = regatta.id;
+        c.c.author_name = "Old";
+        c.c.author_email = "old@example.com";
+        c.c.body = text;
+        c.c.ip = "192.0.2.1";
+        c.c.user_agent = "Browser/1";
+        c.verdict = {comment_verdict::kind::approve, ""};
+        return site->db().add_comments({c}, at).value().front().id;
+    };
+    const id_t old = add("Long ago.", fixed_now - 61 * 86400);
+    const id_t recent = add("Not so long ago.", fixed_now - 10 * 86400);
+    const id_t binned = add("Binned.", fixed_now - 40 * 86400);
+    ASSERT_TRUE(site->db().set_comment_status({binned}, comment_status::trash, fixed_now - 31 * 86400));
+    app::scheduler jobs(site->site(), site->service(), [] { return fixed_now; });
+    jobs.run_once();
+    EXPECT_EQ(site->db().find_comment(old)->ip, "");
+    EXPECT_EQ(site->db().find_comment(old)->user_agent, "");
+    EXPECT_EQ(site->db().find_comment(old)->body, "Long ago.") << "the comment itself stays";
+    EXPECT_EQ(site->db().find_comment(recent)->ip, "192.0.2.1");
+    EXPECT_EQ(site->db().find_comment(binned).error(), errc::not_found);
+    // The retention is a setting.
+    set({{"comments.retain_ip_days", "5"}});
+    app::scheduler again(site->site(), site->service(), [] { return fixed_now; });
+    again.run_once();
+    EXPECT_EQ(site->db().find_comment(recent)->ip, "");
 }
 
 // Each payload of a corpus as the comment, the name and the website: the page showing the error (what
