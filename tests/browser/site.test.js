@@ -265,12 +265,20 @@ test('article page (via the lead story): headline, label, dates, contents, hooks
     assert.match(href, /^\/tag\/[a-z0-9-]+\/$/);
   }
 
-  // Hooks for comments and chat: present, empty and hidden while empty.
+  // The comment section (inside the article) with its form; the chat hook is still empty.
   const comments = article.locator('section#comments');
   assert.equal(await comments.count(), 1, '#comments inside the article');
   assert.equal(await page.locator('#comments').count(), 1, 'exactly one #comments on the page');
-  assert.equal((await comments.innerHTML()).trim(), '');
-  assert.ok(await comments.isHidden(), '#comments is hidden while empty');
+  await comments.getByRole('heading', { name: 'Submit a Comment' }).waitFor();
+  for (const [id, label] of [['comment', 'Comment *'], ['author', 'Name *'], ['email', 'Email *'], ['url', 'Website']]) {
+    assert.ok(await comments.locator(`#${id}`).isVisible(), `${label} field`);
+    assert.equal((await comments.locator(`label[for="${id}"]`).textContent()).trim().replace(/\s+/g, ' '), label);
+  }
+  assert.ok(await comments.getByText('Your email address will not be published.').isVisible());
+  assert.ok(await comments.locator('.comment-form__hp').evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.right <= 0 || r.bottom <= 0 || r.width <= 1;
+  }), 'the honeypot is out of sight');
   assert.equal(await page.locator('div#chat-root').count(), 1, 'div#chat-root present');
   assert.equal(await page.evaluate(() => document.body.lastElementChild?.id), 'chat-root',
     '#chat-root is the last element in <body>');
