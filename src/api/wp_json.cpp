@@ -3,9 +3,12 @@
 
 #include "articles/service.hpp"
 #include "articles/views.hpp"
+#include "comments/text.hpp"
 #include "core/text.hpp"
 
 #include <boost/json.hpp>
+
+#include <map>
 
 
 namespace gazette::api {
@@ -275,6 +278,88 @@ result<app::page> user(app::site& s, const http::request& req) {
         }
     }
     return wp_error(404, "rest_user_invalid_id", "Invalid user ID.");
+}
+
+namespace {
+
+// A comment as WordPress shows it to anyone: never the email, the address or the browser.
+json::object comment_json(const app::site& s, const gazette::comment& c, const article* a) {
+    const auto st = s.settings();
+    json::object o{{"id", c.id},
+                   {"post", c.article_id},
+                   {"parent", c.parent_id},
+                   {"author", c.user_id},
+                   {"author_name", c.erased ? std::string("[deleted]") : c.author_name},
+                   {"author_url", c.erased ? std::string() : c.author_url},
+                   {"date", timefmt::wp_local(*st->zone, c.created_at)},
+                   {"date_gmt", timefmt::wp_gmt(c.created_at)},
+                   {"content", {{"rendered", comments::to_html(c.erased ? std::string("[deleted]") : c.body)}}},
+                   {"status", "approved"},
+                   {"type", "comment"}};
+    if (a) {
+        o["link"] = st->url + articles::article_path(*st->zone, *a) + "#comment-" + std::to_string(c.id);
+    }
+    return o;
+}
+
+} // namespace
+
+result<app::page> comments(app::site& s, const http::request& req) {
+    std::optional<app::page> err;
+    comment_query q;
+    q.status = comment_status::approved;
+    q.limit = int_param(req, "per_page", 1, max_per_page, err).value_or(default_per_page);
+    const auto page_no = int_param(req, "page", 1, 1'000'000, err).value_or(1);
+    q.article_id = int_param(req, "post", 1, INT64_MAX, err);
+    if (err) {
+        return std::move(*err);
+    }
+    q.offset = (page_no - 1) * q.limit;
+    if (q.article_id) {
+        auto a = s.db().find_article(*q.article_id);
+        if (!a || a->status != article_status::published) {
+            if (a || a.error() == errc::not_found) {
+                return wp_error(404, "rest_post_invalid_id", "Invalid post ID.");
+            }
+            return a.error();
+        }
+    }
+    auto items = s.db().list_comments(q);
+    if (!items) {
+        return items.error();
+    }
+    json::array arr;
+    std::map<id_t, std::optional<article>> articles_seen;
+    for (const auto& c : items->items) {
+        auto& a = articles_seen[c.article_id];
+        if (!a) {
+            if (auto found = s.db().find_article(c.article_id); found && found->status == article_status::published) {
+                a = std::move(*found);
+            } else {
+                continue; // the article was taken down: its comments are not public either
+            }
+        }
+        arr.push_back(comment_json(s, c, &*a));
+    }
+    auto p = json_page(arr, {});
+    p.cacheable = false; // comments change one by one; they are cheap to list
+    paging_headers(p, items->total, q.limit);
+    return p;
+}
+
+result<app::page> comment(app::site& s, const http::request& req) {
+    const auto id = to_int(req.param("id"), 1, INT64_MAX);
+    auto c = id ? s.db().find_comment(*id) : result<gazette::comment>(std::error_code(errc::not_found));
+    if (c && c->status == comment_status::approved) {
+        if (auto a = s.db().find_article(c->article_id); a && a->status == article_status::published) {
+            auto p = json_page(comment_json(s, *c, &*a), {});
+            p.cacheable = false;
+            return p;
+        }
+    } else if (!c && c.error() != errc::not_found) {
+        return c.error();
+    }
+    return wp_error(404, "rest_comment_invalid_id", "Invalid comment ID.");
 }
 
 } // namespace gazette::api

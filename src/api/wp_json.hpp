@@ -18,5 +18,8 @@ result<app::page> tags(app::site& s, const http::request& req);
 result<app::page> tag(app::site& s, const http::request& req);
 result<app::page> users(app::site& s, const http::request& req);
 result<app::page> user(app::site& s, const http::request& req);
+// Approved comments (?post=ID, per_page, page), public fields only; and one by id.
+result<app::page> comments(app::site& s, const http::request& req);
+result<app::page> comment(app::site& s, const http::request& req);
 
 } // namespace gazette::api

@@ -466,9 +466,12 @@ TEST_F(Comments, TheEmailIsOnNoPublicPage) {
     const auto mod = sign_in("mia@example.com", "moderator");
     const auto queue = as(mod, "GET", "/admin/comments?status=approved");
     EXPECT_NE(queue.body.find(email), std::string::npos) << "moderators see it";
+    const auto stored_id = newest().id;
     std::vector<std::string> pages{"/", path, path + "?held=1", "/category/sport/", "/author/owen-marsh/", "/tag/rowing/",
                                    "/wp-json/wp/v2/posts", "/wp-json/wp/v2/posts/" + std::to_string(regatta.id),
-                                   "/wp-json/wp/v2/users"};
+                                   "/wp-json/wp/v2/users", "/wp-json/wp/v2/comments",
+                                   "/wp-json/wp/v2/comments?post=" + std::to_string(regatta.id),
+                                   "/wp-json/wp/v2/comments/" + std::to_string(stored_id), "/privacy/"};
     for (const auto& p : pages) {
         const auto r = get(site->port(), p);
         EXPECT_EQ(r.status, 200) << p;
@@ -476,6 +479,7 @@ TEST_F(Comments, TheEmailIsOnNoPublicPage) {
         EXPECT_EQ(r.body.find("very.private"), std::string::npos) << p;
     }
     EXPECT_NE(page().find("Public words, private address."), std::string::npos);
+    EXPECT_NE(get(site->port(), "/wp-json/wp/v2/comments").body.find("Public words, private address."), std::string::npos);
     // The JSON answer to the poster carries the comment, not the address.
     const auto j = post(fields("Again, privately.", "Pat Private", email), true);
     EXPECT_EQ(j.body.find(email), std::string::npos);
@@ -702,6 +706,32 @@ TEST_F(Comments, AddressesAreErasedAfterTheRetentionPeriodAndTheTrashEmpties) {
     EXPECT_EQ(site->db().find_comment(recent)->ip, "");
 }
 
+TEST_F(Comments, TheApiListsPublishedCommentsInWordPressShape) {
+    ASSERT_EQ(post(fields("Waiting, not public.", "Hal", "hal@example.com")).status, 303);
+    const id_t waiting = newest().id;
+    set({{"comments.known_authors", "0"}});
+    ASSERT_EQ(post(fields("Public one.", "Pia", "pia@example.com", "https://pia.example")).status, 303);
+    const id_t shown = newest().id;
+    const auto list = get(site->port(), "/wp-json/wp/v2/comments?post=" + std::to_string(regatta.id));
+    ASSERT_EQ(list.status, 200);
+    EXPECT_EQ(list.header("x-wp-total"), "1");
+    const auto arr = boost::json::parse(list.body).as_array();
+    ASSERT_EQ(arr.size(), 1u);
+    const auto& c = arr.front().as_object();
+    EXPECT_EQ(c.at("id").as_int64(), shown);
+    EXPECT_EQ(c.at("post").as_int64(), regatta.id);
+    EXPECT_EQ(c.at("author_name").as_string(), "Pia");
+    EXPECT_EQ(c.at("author_url").as_string(), "https://pia.example");
+    EXPECT_EQ(c.at("content").at("rendered").as_string(), "<p>Public one.</p>\n");
+    EXPECT_EQ(c.at("link").as_string(), "http://gazette.test" + path + "#comment-" + std::to_string(shown));
+    EXPECT_EQ(get(site->port(), "/wp-json/wp/v2/comments/" + std::to_string(shown)).status, 200);
+    const auto hidden = get(site->port(), "/wp-json/wp/v2/comments/" + std::to_string(waiting));
+    EXPECT_EQ(hidden.status, 404);
+    EXPECT_NE(hidden.body.find("rest_comment_invalid_id"), std::string::npos);
+    EXPECT_EQ(get(site->port(), "/wp-json/wp/v2/comments?post=999999").status, 404);
+    EXPECT_EQ(get(site->port(), "/wp-json/wp/v2/comments?per_page=0").status, 400);
+}
+
 // Each payload of a corpus as the comment, the name and the website: the page showing the error (what
 // was typed, in the form), the JSON for the page's script, and the article page itself stay inert.
 void run_corpus(Comments& t, const std::string& file) {
@@ -754,6 +784,26 @@ void run_corpus(Comments& t, const std::string& file) {
     const auto queue = t.as(mod, "GET", "/admin/comments?status=approved");
     const auto queue_findings = xss_findings(queue.body, queue.body);
     EXPECT_TRUE(queue_findings.empty()) << queue_findings.front();
+    // The API: every comment's rendered HTML, as a client would insert it.
+    std::size_t listed = 0;
+    for (int page_no = 1;; ++page_no) {
+        const auto r = get(t.site->port(), "/wp-json/wp/v2/comments?post=" + std::to_string(t.regatta.id) +
+                                               "&per_page=100&page=" + std::to_string(page_no));
+        ASSERT_EQ(r.status, 200);
+        const auto arr = boost::json::parse(r.body).as_array();
+        if (arr.empty()) {
+            break;
+        }
+        std::string rendered;
+        for (const auto& c : arr) {
+            rendered += std::string(c.at("content").at("rendered").as_string());
+            ASSERT_FALSE(c.as_object().contains("author_email"));
+        }
+        const auto api_findings = xss_findings(rendered, rendered);
+        ASSERT_TRUE(api_findings.empty()) << api_findings.front();
+        listed += arr.size();
+    }
+    EXPECT_EQ(listed, stored + 1); // and the harmless baseline comment
 }
 
 TEST_F(Comments, PayloadBoxCorpusNeverRuns) {
