@@ -39,6 +39,7 @@ test-browser: build
 
 bench: build
 	./bench/run.sh $(BUILD_DIR)/gazette
+	./bench/comments.sh $(BUILD_DIR)/gazette
 
 screenshots: build
 	./tests/browser/run.sh $(BUILD_DIR)/gazette --screenshots

@@ -97,7 +97,9 @@ int serve(const config_flags& flags) {
     if (auto ok = ensure_writable_dir(cfg->data, message); !ok) {
         return fail(message);
     }
-    const unsigned workers = std::max(2u, cfg->threads);
+    // Workers run handlers that may wait: on the disk, and on the comment writer's group commit, whose
+    // batches can only be as large as the number of comments waiting at once. Threads that wait are cheap.
+    const unsigned workers = std::max(16u, cfg->threads * 8);
     auto db = open_store(cfg->data, message, true, workers + 2);
     if (!db) {
         return fail(message);

@@ -21,7 +21,7 @@ CREATE TABLE comments (
 );
 CREATE INDEX comments_by_article ON comments (article_id, status, id);
 CREATE INDEX comments_by_status ON comments (status, id);
-CREATE INDEX comments_by_email ON comments (author_email, status);
+CREATE INDEX comments_by_email ON comments (author_email, article_id, status); -- known authors, duplicates
 CREATE INDEX comments_by_ip ON comments (ip, created_at);
 
 -- Senders whose comments go straight to spam; expires_at 0 = never.

@@ -163,6 +163,7 @@ constexpr const char* sql_insert_comment =
     "INSERT INTO comments (article_id, parent_id, depth, author_name, author_email, author_url, body, status,"
     " reason, ip, user_agent, user_id, created_at, status_at)"
     " VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8, ?9, nullif(?10, ''), nullif(?11, ''), nullif(?12, 0), ?13, ?13)";
+constexpr const char* sql_count_one_more = "UPDATE articles SET comment_count = comment_count + 1 WHERE id = ?1";
 constexpr const char* sql_recount_comments =
     "UPDATE articles SET comment_count = (SELECT count(*) FROM comments WHERE article_id = ?1"
     " AND status = 'approved' AND erased = 0) WHERE id = ?1";
@@ -1045,8 +1046,8 @@ public:
             }
             out.push_back(std::move(*one));
         }
-        for (const id_t id : recount) {
-            query q(*c, sql_recount_comments);
+        for (const id_t id : recount) { // a new approved comment: one more (no count over all of them)
+            query q(*c, sql_count_one_more);
             q.bind(1, id);
             if (auto ec = q.exec()) {
                 return ec;
