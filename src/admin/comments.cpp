@@ -68,6 +68,13 @@ std::string back_to(const http::form& f) {
     return back.starts_with("/admin/comments") ? std::string(back) : "/admin/comments";
 }
 
+// The message a plain form's redirect carries back (?done=...), as the page's flash.
+void put_done(json::object& ctx, const http::request& req) {
+    if (const auto done = req.query_param("done"); done && !done->empty() && done->size() < 300) {
+        ctx["flash"] = {{"kind", "ok"}, {"text", *done}};
+    }
+}
+
 json::object counts_json(const comment_counts& c) {
     return {{"pending", c.pending}, {"approved", c.approved}, {"spam", c.spam}, {"trash", c.trash}};
 }
@@ -268,9 +275,7 @@ result<app::page> comment_queue(app::site& s, const http::request& req, const ac
         }
         ctx["pagination"] = std::move(pg);
     }
-    if (const auto done = req.query_param("done"); done && !done->empty() && done->size() < 200) {
-        ctx["flash"] = {{"kind", "ok"}, {"text", *done}};
-    }
+    put_done(ctx, req);
     ctx["total"] = list->total;
     return render_admin(s, "comments", ctx);
 }
@@ -468,9 +473,7 @@ result<app::page> comment_bans(app::site& s, const http::request& req, const acc
     if (!rows.empty()) {
         ctx["bans"] = std::move(rows);
     }
-    if (const auto done = req.query_param("done"); done && !done->empty() && done->size() < 200) {
-        ctx["flash"] = {{"kind", "ok"}, {"text", *done}};
-    }
+    put_done(ctx, req);
     return render_admin(s, "bans", ctx);
 }
 
@@ -617,9 +620,7 @@ result<app::page> privacy_requests(app::site& s, const http::request& req, const
     if (!rows.empty()) {
         ctx["requests"] = std::move(rows);
     }
-    if (const auto done = req.query_param("done"); done && !done->empty() && done->size() < 300) {
-        ctx["flash"] = {{"kind", "ok"}, {"text", *done}};
-    }
+    put_done(ctx, req);
     return render_admin(s, "privacy", ctx);
 }
 

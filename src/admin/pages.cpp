@@ -125,16 +125,6 @@ app::page render_admin(app::site& s, std::string_view tmpl, const json::object& 
     return p;
 }
 
-app::page json_reply(const json::value& v, int status) {
-    app::page p;
-    p.status = status;
-    p.cacheable = false;
-    p.content_type = "application/json; charset=utf-8";
-    p.body = json::serialize(v);
-    p.headers.emplace_back("Cache-Control", "no-store");
-    return p;
-}
-
 app::page redirect_to(std::string location) {
     app::page p;
     p.status = 303;

@@ -39,8 +39,7 @@ void put_errors(boost::json::object& ctx, const std::vector<std::pair<std::strin
 app::page render_admin(app::site& s, std::string_view tmpl, const boost::json::object& ctx, int status = 200);
 // 303 See Other.
 app::page redirect_to(std::string location);
-// A JSON answer of the newsroom API (/admin/api/...), never cached.
-app::page json_reply(const boost::json::value& v, int status = 200);
+using app::json_reply;
 
 // The signed-in person's own account: change the password (signs out every other session).
 result<app::page> account(app::site& s, const http::request& req, const accounts::signed_in& who);

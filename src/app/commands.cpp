@@ -322,13 +322,28 @@ int settings_set(const std::filesystem::path& data, const std::string& key, cons
     return 0;
 }
 
-int privacy_export(const std::filesystem::path& data, const std::string& email) {
-    std::string message;
+namespace {
+
+// The store for a privacy command, once the email looks like one; else a message.
+std::optional<std::unique_ptr<store>> privacy_store(const std::filesystem::path& data, const std::string& email,
+                                                    std::string& message) {
     setup_logging("warn");
     if (comments::normal_email(email).find('@') == std::string::npos) {
-        return fail("give the email address the data is tied to (--email)");
+        message = "give the email address the data is tied to (--email)";
+        return std::nullopt;
     }
     auto db = open_store(data, message, false);
+    if (!db) {
+        return std::nullopt;
+    }
+    return std::move(*db);
+}
+
+} // namespace
+
+int privacy_export(const std::filesystem::path& data, const std::string& email) {
+    std::string message;
+    auto db = privacy_store(data, email, message);
     if (!db) {
         return fail(message);
     }
@@ -346,11 +361,7 @@ int privacy_export(const std::filesystem::path& data, const std::string& email) 
 
 int privacy_erase(const std::filesystem::path& data, const std::string& email) {
     std::string message;
-    setup_logging("warn");
-    if (comments::normal_email(email).find('@') == std::string::npos) {
-        return fail("give the email address the data is tied to (--email)");
-    }
-    auto db = open_store(data, message, false);
+    auto db = privacy_store(data, email, message);
     if (!db) {
         return fail(message);
     }

@@ -91,6 +91,16 @@ void site::load_assets(std::string_view theme, std::string_view url_prefix) {
 
 site::~site() = default;
 
+page json_reply(const json::value& v, int status) {
+    page p;
+    p.status = status;
+    p.cacheable = false;
+    p.content_type = "application/json; charset=utf-8";
+    p.body = json::serialize(v);
+    p.headers.emplace_back("Cache-Control", "no-store");
+    return p;
+}
+
 const std::string& site::avatar_salt() {
     std::call_once(avatar_salt_once_, [this] {
         auto stored = db_.get_setting("secret.avatar_salt");

@@ -17,6 +17,7 @@
 #include "store/store.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include <atomic>
 #include <filesystem>
@@ -51,6 +52,9 @@ using staff_handler = std::function<result<page>(site&, const http::request&, co
 
 // A settings key other processes bump when they change what cached pages show (see reload_settings).
 inline constexpr std::string_view cache_epoch_key = "cache.epoch";
+
+// A JSON answer that is never cached (the newsroom's API, answers to the pages' scripts).
+page json_reply(const boost::json::value& v, int status = 200);
 
 struct site_options {
     std::filesystem::path data_dir;

@@ -87,16 +87,6 @@ json::object node_json(app::site& s, const node& n, bool open) {
 
 bool wants_json(const http::request& req) { return req.header("Accept").find("application/json") != std::string_view::npos; }
 
-app::page json_answer(int status, const json::object& body) {
-    app::page p;
-    p.status = status;
-    p.cacheable = false;
-    p.content_type = "application/json; charset=utf-8";
-    p.body = json::serialize(body);
-    p.headers.emplace_back("Cache-Control", "no-store");
-    return p;
-}
-
 // A "remember me" cookie: readable by the page's script (it fills the form), never sent cross-site.
 std::string remember_cookie(const app::site& s, std::string_view name, std::string_view value, std::int64_t max_age) {
     http::cookie_options o;
@@ -246,7 +236,7 @@ result<app::page> post(app::site& s, const http::request& req) {
     // Answers other than success: JSON for the page's script, the article page again for a plain form.
     auto refuse = [&](int status, std::string message) -> result<app::page> {
         if (json_wanted) {
-            auto p = json_answer(status, json::object{{"message", message}});
+            auto p = app::json_reply(json::object{{"message", message}}, status);
             if (status == 429) {
                 p.headers.emplace_back("Retry-After", std::to_string(std::max<std::int64_t>(1, st->comments_flood_seconds)));
             }
@@ -273,7 +263,7 @@ result<app::page> post(app::site& s, const http::request& req) {
             for (const auto& e : errors) {
                 by_field[e.field] = e.message;
             }
-            return json_answer(422, json::object{{"errors", std::move(by_field)}});
+            return app::json_reply(json::object{{"errors", std::move(by_field)}}, 422);
         }
         state.errors = std::move(errors);
         auto page = articles::article_response(s, *a, 1, state);
@@ -328,12 +318,13 @@ result<app::page> post(app::site& s, const http::request& req) {
             }
             auto fresh = s.db().find_article(a->id);
             json::object one = view(s, *stored, true);
-            p = json_answer(201, json::object{{"status", "approved"},
+            p = app::json_reply(json::object{{"status", "approved"},
                                               {"comment_id", outcome->id},
                                               {"html", s.templates().render("comment", one)},
-                                              {"count_label", count_label(fresh ? fresh->comment_count : a->comment_count + 1)}});
+                                              {"count_label", count_label(fresh ? fresh->comment_count : a->comment_count + 1)}},
+                                201);
         } else {
-            p = json_answer(202, json::object{{"status", "pending"}, {"message", held_notice}});
+            p = app::json_reply(json::object{{"status", "pending"}, {"message", held_notice}}, 202);
         }
     } else {
         p.status = 303;

@@ -432,6 +432,36 @@ TEST(Binary, PrivacyExportAndEraseByEmail) {
     EXPECT_NE(after.out.find("\"comments\": []"), std::string::npos) << after.out;
 }
 
+TEST(Binary, ACommentersEmailIsInNoLogLine) {
+    temp_dir dir;
+    const auto data = (dir.path() / "data").string();
+    ASSERT_EQ(run({"init", "--data", data, "--demo"}).code, 0);
+    const auto access_log = dir.path() / "access.log";
+    process server({"serve", "--data", data, "--listen", "127.0.0.1:0", "--access-log", access_log.string(),
+                    "--log-level", "debug"});
+    const auto first = server.read_line();
+    ASSERT_TRUE(first.starts_with("listening on http://127.0.0.1:")) << first;
+    const auto port = static_cast<std::uint16_t>(std::stoi(first.substr(first.rfind(':') + 1)));
+    const std::string email = "secret.commenter@example.org";
+    const auto r = request(port, "POST", "/wp-comments-post.php", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                           "comment_post_ID=1&comment_parent=0&author=Sam&comment=Logged%3F&email=" + text::url_encode(email));
+    ASSERT_EQ(r.status, 303) << r.body;
+    const auto bad = request(port, "POST", "/wp-comments-post.php", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                             "comment_post_ID=1&comment_parent=0&author=Sam&comment=Again&email=" + text::url_encode(email) +
+                                 "&url=javascript%3Aalert(1)");
+    ASSERT_EQ(bad.status, 422);
+    ASSERT_EQ(::kill(server.pid(), SIGTERM), 0);
+    const auto log = server.err();
+    ASSERT_EQ(server.wait(), 0);
+    EXPECT_NE(log.find("comment 1 on article 1: pending"), std::string::npos) << log;
+    EXPECT_EQ(log.find(email), std::string::npos);
+    EXPECT_EQ(log.find("secret.commenter"), std::string::npos);
+    std::ifstream in(access_log);
+    const std::string access((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(access.find("POST /wp-comments-post.php"), std::string::npos);
+    EXPECT_EQ(access.find("secret.commenter"), std::string::npos);
+}
+
 TEST(Binary, UserPasswdChangesThePasswordAndEndsSessions) {
     temp_dir dir;
     const auto data = dir.path().string();

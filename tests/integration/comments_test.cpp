@@ -164,8 +164,13 @@ TEST_F(Comments, AFirstCommentWaitsAndTheNextFromTheSameEmailIsPublishedAtOnce) 
     EXPECT_NE(get(site->port(), path + "?held=1").body.find("waiting for a moderator"), std::string::npos);
 
     const auto mod = sign_in("mia@example.com", "moderator");
+    const auto other = site->article_path("flood-warning");
+    ASSERT_EQ(get(site->port(), other).status, 200); // cached now
+    ASSERT_TRUE(site->site().cache().get(other));
     const auto approved = as(mod, "POST", "/admin/comments/" + std::to_string(held.id) + "/approve", "", true);
     ASSERT_EQ(approved.status, 200) << approved.body;
+    EXPECT_FALSE(site->site().cache().get(path)) << "the article's page is dropped";
+    EXPECT_TRUE(site->site().cache().get(other)) << "and only the pages that show it";
     auto html = page();
     EXPECT_NE(html.find("<p>What a race that was.</p>\n<p>The women&#39;s eight deserved it.</p>"), std::string::npos);
     EXPECT_NE(html.find("1 comment"), std::string::npos);
@@ -755,7 +760,9 @@ void run_corpus(Comments& t, const std::string& file) {
     const auto baseline_one = t.post(t.fields("harmless words", "harmless words", "h@example.com"), true).body;
     std::size_t n = 0, stored = 0;
     for (const auto& payload : payloads) {
-        const std::string email = "p" + std::to_string(++n) + "@example.com";
+        std::string email = "p";
+        email += std::to_string(++n);
+        email += "@example.com";
         // With an address that fails its check: the form comes back holding the payload everywhere.
         const auto error_page = t.post(on_other(t.fields(payload, payload, "not-an-email", payload)));
         ASSERT_EQ(error_page.status, 422);
