@@ -8,6 +8,7 @@
 #include "admin/sections.hpp"
 #include "api/wp_json.hpp"
 #include "articles/pages.hpp"
+#include "chat/visitor.hpp"
 #include "comments/pages.hpp"
 #include "http/static_files.hpp"
 
@@ -116,6 +117,8 @@ const route table[] = {
     {verb::post, "/wp-comments-post.php", access::anyone, caching::none, comments::post},
     {verb::get, "/privacy/", access::anyone, caching::page, comments::privacy_page},
     {verb::post, "/privacy/", access::anyone, caching::none, comments::privacy_request},
+    // Live chat (WebSocket; protocol in docs/chat-protocol.md).
+    {verb::get, "/chat/ws", access::anyone, caching::none, chat::visitor_socket},
     // Files and health.
     {verb::get, "/media/{path...}", access::anyone, caching::none, media},
     {verb::get, "/healthz", access::anyone, caching::none, healthz},

@@ -16,6 +16,7 @@ using k = setting_kind;
 
 constexpr std::string_view site_group = "The site";
 constexpr std::string_view comments_group = "Comments";
+constexpr std::string_view chat_group = "Live chat";
 
 const std::array table{
     setting{site_group, "site.name", "Site name", "Shown in the masthead, in page titles and to search engines.",
@@ -68,6 +69,10 @@ const std::array table{
     setting{comments_group, "comments.retain_ip_days", "Keep addresses for (days)",
             "Commenters' IP addresses and browsers are erased after this many days.", k::integer, 1, 3650, nullptr,
             &site_settings::comments_retain_ip_days},
+    setting{chat_group, "chat.label", "Chat button", "The words on the chat bubble on every page.", k::text, 1, 40,
+            &site_settings::chat_label},
+    setting{chat_group, "chat.greeting", "Greeting", "The first thing a reader sees in the chat, before typing anything.",
+            k::text, 1, 300, &site_settings::chat_greeting},
 };
 
 bool alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }

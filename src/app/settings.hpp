@@ -38,6 +38,10 @@ struct site_settings {
     std::int64_t comments_per_page = 50;        // top-level comments per page
     std::int64_t comments_max_length = 65525;   // characters
     std::int64_t comments_retain_ip_days = 60;
+
+    // Live chat.
+    std::string chat_label = "Chat with us";
+    std::string chat_greeting = "Hi there! How can I help you?";
 };
 
 inline constexpr std::int64_t max_posts_per_page = 50;

@@ -7,6 +7,7 @@
 #include "app/routes.hpp"
 #include "articles/service.hpp"
 #include "articles/views.hpp"
+#include "chat/visitor.hpp"
 #include "comments/avatar.hpp"
 #include "core/text.hpp"
 #include "http/forms.hpp"
@@ -55,6 +56,7 @@ site::site(store& db, site_settings settings, render::templates templates, site_
       sessions_(db_, options_.clock), throttle_(options_.clock), cache_(options_.cache_bytes),
       routing_(std::make_unique<routing>()) {
     comment_writer_ = std::make_unique<comments::writer>(db_, options_.clock);
+    chat_ = std::make_unique<chat::hub>(std::make_unique<chat::local_bus>());
     for (const auto& r : routes()) {
         routing_->router.add(r.method, r.pattern);
         routing_->by_index.push_back(&r);
@@ -477,6 +479,11 @@ http::response site::finish(page p, const http::request&, const std::string& cac
     }
     if (!has_cache_control) {
         headers.emplace_back("Cache-Control", p.status == 200 ? std::string(html_cache_control) : "no-store");
+    }
+    if (p.websocket) {
+        http::response r;
+        r.websocket = std::move(p.websocket);
+        return r;
     }
     if (p.status == 200 && p.events) {
         http::response r;

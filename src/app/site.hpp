@@ -28,6 +28,10 @@
 #include <string>
 #include <vector>
 
+namespace gazette::chat {
+class hub;
+}
+
 namespace gazette::app {
 
 // What a page handler produces. The site adds security headers, caches it when the route allows and the
@@ -39,6 +43,7 @@ struct page {
     std::vector<std::string> deps; // page-cache tags: what this page shows
     std::int64_t view_of = -1;     // a reader's page: the article it shows, or 0; -1 for other responses
     std::shared_ptr<http::event_source> events; // an event stream (status 200, never cached)
+    std::shared_ptr<http::websocket_session> websocket; // accept the WebSocket upgrade (never cached)
     http::header_list headers;
     bool cacheable = true;
 };
@@ -92,6 +97,8 @@ public:
     // A comment now waits in the queue / the queue's counts changed: tells open queues (live events).
     void comment_queued(id_t id);
     void comments_changed();
+    // The live chat's shared state (fan-out, limits, agents online).
+    chat::hub& chat() noexcept { return *chat_; }
     // Live events for open pages (server-sent events).
     event_hub& events() noexcept { return events_; }
     // Who has which article open in the newsroom's editor.
@@ -152,6 +159,7 @@ private:
     std::once_flag avatar_salt_once_;
     std::string avatar_salt_;
     event_hub events_;
+    std::unique_ptr<chat::hub> chat_;
     std::string cache_epoch_; // the last cache.epoch seen (guarded by settings_mutex_)
     std::map<std::string, http::prepared_ptr, std::less<>> assets_; // URL path → asset
     std::map<std::string, std::string, std::less<>> asset_urls_;      // file name → fingerprinted URL

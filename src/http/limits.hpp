@@ -22,6 +22,9 @@ inline constexpr std::size_t max_requests_per_connection = 10000; // then Connec
 inline constexpr std::size_t gzip_min_bytes = 256;               // smaller bodies are sent as they are
 inline constexpr std::chrono::seconds linger_timeout = 2s;       // after refusing a request: drain this long
 inline constexpr std::size_t max_linger_bytes = 4 * 1024 * 1024;  // ... or this much, then close
+inline constexpr std::size_t max_websocket_message = 64 * 1024;   // one incoming frame; over → closed (1009)
+inline constexpr std::size_t max_websocket_queue = 1024;          // frames waiting for a slow reader; over → closed
+inline constexpr std::chrono::seconds websocket_idle = 60s;       // ping after this much silence; close if no pong
 inline constexpr std::chrono::seconds event_keepalive = 15s;     // a comment line on a quiet event stream
 inline constexpr std::chrono::minutes max_event_stream = 10min;  // then it ends; the browser reconnects (and
                                                                  // is checked again)

@@ -81,6 +81,28 @@ public:
     virtual void stop() noexcept = 0;
 };
 
+// WebSocket (RFC 6455): when a handler answers an upgrade request with a response carrying a
+// websocket_session, the server completes the handshake and then, for the life of the connection, passes
+// each text message to on_text (on a worker thread, one at a time, in order). The session sends through
+// the websocket_peer it got in on_open: send() may be called from any thread and queues the frame;
+// close() ends the connection after what is queued. Pings keep idle connections alive and find dead ones.
+class websocket_peer {
+public:
+    virtual ~websocket_peer() = default;
+    virtual void send(std::string text) = 0;
+    virtual void close() = 0;
+};
+
+class websocket_session {
+public:
+    virtual ~websocket_session() = default;
+    // After the handshake, on a worker thread. May send at once (a greeting, missed messages).
+    virtual void on_open(std::shared_ptr<websocket_peer> peer) = 0;
+    virtual void on_text(std::string message) = 0;
+    // The connection ended (either side, or the server stopping); on a worker thread. No more calls follow.
+    virtual void on_close() noexcept = 0;
+};
+
 struct response {
     int status = 200;
     std::string content_type = "text/html; charset=utf-8";
@@ -93,6 +115,7 @@ struct response {
     bool close = false;        // close the connection after sending
     prepared_ptr prepared;     // when set, it is the response and the fields above are unused
     std::shared_ptr<event_source> events; // when set: an event stream (status 200, headers above)
+    std::shared_ptr<websocket_session> websocket; // when set: accept the WebSocket upgrade and run it
 
     void set_header(std::string name, std::string value);
     std::string_view header(std::string_view name) const noexcept;

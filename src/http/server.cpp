@@ -9,9 +9,12 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 
 #include <spdlog/spdlog.h>
 
+#include <deque>
 #include <list>
 #include <mutex>
 #include <thread>
@@ -22,6 +25,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace bws = boost::beast::websocket;
 using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
 
@@ -54,7 +58,71 @@ struct connection {
     beast::tcp_stream stream;
     bool idle = true;      // touched only on the connection's own io_context thread
     bool streaming = false; // sending server-sent events (an open response that never finishes by itself)
+    bool websocket = false; // a WebSocket: on shutdown its socket is closed, which ends it
     std::optional<asio::steady_timer> events_timer; // wakes the event loop (new events, shutdown)
+};
+
+// The application's side of a WebSocket: frames queued from any thread, written by the connection's writer
+// coroutine on its own I/O thread (woken by cancelling its timer).
+class ws_peer final : public websocket_peer {
+public:
+    explicit ws_peer(asio::any_io_executor executor) : executor_(std::move(executor)), timer_(executor_) {}
+
+    void send(std::string text) override {
+        {
+            std::lock_guard lock(mutex_);
+            if (closing_) {
+                return;
+            }
+            if (frames_.size() >= limits::max_websocket_queue) {
+                overflowed_ = true; // a reader this far behind is gone or hostile: end the connection
+                closing_ = true;
+            } else {
+                frames_.push_back(std::move(text));
+            }
+        }
+        wake();
+    }
+
+    void close() override {
+        {
+            std::lock_guard lock(mutex_);
+            closing_ = true;
+        }
+        wake();
+    }
+
+    // For the writer: frames to send; an empty vector and done=true when the connection should close.
+    std::vector<std::string> take(bool& done) {
+        std::lock_guard lock(mutex_);
+        std::vector<std::string> out(std::make_move_iterator(frames_.begin()), std::make_move_iterator(frames_.end()));
+        frames_.clear();
+        done = closing_ && (out.empty() || overflowed_);
+        return out;
+    }
+
+    asio::steady_timer& timer() { return timer_; }
+
+private:
+    void wake() {
+        asio::post(executor_, [self = weak_from_this_()] {
+            if (auto p = self.lock()) {
+                p->timer_.cancel();
+            }
+        });
+    }
+    std::weak_ptr<ws_peer> weak_from_this_() { return weak_self_; }
+
+public:
+    std::weak_ptr<ws_peer> weak_self_;
+
+private:
+    asio::any_io_executor executor_;
+    asio::steady_timer timer_;
+    std::mutex mutex_;
+    std::deque<std::string> frames_;
+    bool closing_ = false;
+    bool overflowed_ = false;
 };
 
 } // namespace
@@ -290,6 +358,17 @@ struct server::impl {
                     },
                     asio::use_awaitable);
             }
+            if (res->websocket) {
+                if (!bws::is_upgrade(msg)) {
+                    co_await send_error(stream, 400, "This address takes WebSocket connections only\n");
+                    break;
+                }
+                if (access && options.access_log) {
+                    access->info("{} \"{} {}\" 101 0 websocket", remote, msg.method_string(), req.path);
+                }
+                co_await run_websocket(conn, msg, std::move(res->websocket));
+                break; // the connection was the WebSocket's
+            }
             if (res->events) {
                 const auto sent_events = co_await stream_events(conn, *res);
                 if (access && options.access_log) {
@@ -318,6 +397,102 @@ struct server::impl {
         boost::system::error_code ignored;
         stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
         stream.socket().close(ignored);
+    }
+
+    // Runs an accepted WebSocket: a reader loop that hands each text message to the application on a worker
+    // (one at a time, in order) and a writer loop that sends what the application queued; when either
+    // ends, the other is cancelled.
+    asio::awaitable<void> run_websocket(std::shared_ptr<connection> conn,
+                                        const bhttp::request<bhttp::string_body>& msg,
+                                        std::shared_ptr<websocket_session> app_ws) {
+        using namespace asio::experimental::awaitable_operators;
+        bws::stream<beast::tcp_stream&> ws(conn->stream);
+        conn->stream.expires_never(); // the WebSocket's own timeouts take over
+        bws::stream_base::timeout timeouts{};
+        timeouts.handshake_timeout = limits::header_timeout;
+        timeouts.idle_timeout = limits::websocket_idle;
+        timeouts.keep_alive_pings = true;
+        ws.set_option(timeouts);
+        ws.set_option(bws::stream_base::decorator([](bws::response_type& r) { r.set(bhttp::field::server, "Gazette"); }));
+        ws.read_message_max(limits::max_websocket_message);
+        if (auto [ec] = co_await ws.async_accept(msg, asio::as_tuple(asio::use_awaitable)); ec) {
+            co_return;
+        }
+        conn->websocket = true;
+        auto peer = std::make_shared<ws_peer>(conn->stream.get_executor());
+        peer->weak_self_ = peer;
+        const bool opened = co_await asio::co_spawn(
+            workers,
+            [&]() -> asio::awaitable<bool> {
+                try {
+                    app_ws->on_open(peer);
+                    co_return true;
+                } catch (const std::exception& e) {
+                    spdlog::error("websocket open failed: {}", e.what());
+                    co_return false;
+                }
+            },
+            asio::use_awaitable);
+
+        auto reader = [&]() -> asio::awaitable<void> {
+            beast::flat_buffer buffer;
+            for (;;) {
+                auto [ec, n] = co_await ws.async_read(buffer, asio::as_tuple(asio::use_awaitable));
+                if (ec || stopping) {
+                    co_return;
+                }
+                if (!ws.got_text()) {
+                    buffer.consume(buffer.size());
+                    continue; // the protocols here are JSON text; binary frames are ignored
+                }
+                std::string text = beast::buffers_to_string(buffer.data());
+                buffer.consume(buffer.size());
+                co_await asio::co_spawn(
+                    workers,
+                    [&]() -> asio::awaitable<void> {
+                        try {
+                            app_ws->on_text(std::move(text));
+                        } catch (const std::exception& e) {
+                            spdlog::error("websocket message failed: {}", e.what());
+                        }
+                        co_return;
+                    },
+                    asio::use_awaitable);
+            }
+        };
+        auto writer = [&]() -> asio::awaitable<void> {
+            for (;;) {
+                bool done = false;
+                auto frames = peer->take(done);
+                for (auto& f : frames) {
+                    ws.text(true);
+                    auto [ec, n] = co_await ws.async_write(asio::buffer(f), asio::as_tuple(asio::use_awaitable));
+                    if (ec) {
+                        co_return;
+                    }
+                }
+                if (done) {
+                    co_await ws.async_close(bws::close_code::normal, asio::as_tuple(asio::use_awaitable));
+                    co_return;
+                }
+                if (frames.empty()) {
+                    peer->timer().expires_after(std::chrono::hours(24));
+                    co_await peer->timer().async_wait(asio::as_tuple(asio::use_awaitable));
+                }
+            }
+        };
+        if (opened) {
+            co_await (reader() || writer());
+        }
+        peer->close();
+        co_await asio::co_spawn(
+            workers,
+            [&]() -> asio::awaitable<void> {
+                app_ws->on_close();
+                co_return;
+            },
+            asio::use_awaitable);
+        conn->websocket = false;
     }
 
     // Sends an event stream until it ends, the client goes, the stream's time is up or the server stops.
@@ -553,6 +728,11 @@ struct server::impl {
                 asio::post(c->stream.get_executor(), [c] {
                     if (c->streaming && c->events_timer) {
                         c->events_timer->cancel(); // the event loop sees `stopping` and ends the stream
+                    }
+                    if (c->websocket) { // its reader fails, which ends it (and tells the application)
+                        boost::system::error_code e;
+                        c->stream.socket().shutdown(tcp::socket::shutdown_both, e);
+                        c->stream.socket().close(e);
                     }
                     if (c->idle) {
                         boost::system::error_code e;

@@ -256,4 +256,33 @@ struct privacy_request {
     unix_time done_at = 0; // 0 while open
 };
 
+// ---- live chat -------------------------------------------------------------------------------------
+
+struct chat_conversation {
+    id_t id = 0;
+    std::string visitor_name;
+    std::string visitor_email; // private
+    std::string page_url;
+    std::string referrer;
+    std::string ip;
+    std::string user_agent;
+    bool open = true;
+    id_t agent_id = 0;
+    id_t visitor_read_to = 0;
+    id_t agent_read_to = 0;
+    unix_time created_at = 0;
+    unix_time last_message_at = 0;
+};
+
+struct chat_message {
+    id_t id = 0;
+    id_t conversation_id = 0;
+    std::string sender; // visitor, agent, bot, note (a note is for the newsroom only)
+    id_t agent_id = 0;
+    std::string name;
+    std::string text;
+    std::string client_id;
+    unix_time created_at = 0;
+};
+
 } // namespace gazette

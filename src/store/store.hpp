@@ -139,6 +139,24 @@ public:
     // How often this email asked for this kind since then (one request a day is plenty).
     virtual result<std::int64_t> privacy_requests_since(std::string_view email, std::string_view kind, unix_time since) = 0;
 
+    // ---- live chat ----------------------------------------------------------------------------------
+    virtual result<id_t> create_conversation(std::string_view token_hash, const chat_conversation& c) = 0;
+    virtual result<chat_conversation> find_conversation_by_token(std::string_view token_hash) = 0;
+    virtual result<chat_conversation> find_conversation(id_t id) = 0;
+    // Conversations started from this address since then (a limit per address).
+    virtual result<std::int64_t> conversations_from(std::string_view ip, unix_time since) = 0;
+    // Stores a message unless the conversation already has one with this client_id (then that one is
+    // returned unchanged, with stored = false): a resend is stored once.
+    struct chat_added {
+        chat_message message;
+        bool stored = false;
+    };
+    virtual result<chat_added> add_chat_message(const chat_message& m) = 0;
+    // Messages after after_id, oldest first, at most limit; notes only when with_notes.
+    virtual result<std::vector<chat_message>> chat_messages_after(id_t conversation_id, id_t after_id, std::int64_t limit,
+                                                                  bool with_notes) = 0;
+    virtual result<void> mark_chat_read(id_t conversation_id, bool by_visitor, id_t up_to) = 0;
+
     // ---- page views (counts only: which article, which day) ----------------------------------------
     // Adds counts to a day's totals, all or none. article id 0: pages that are not articles.
     virtual result<void> add_views(std::string_view day, const view_counts& counts) = 0;

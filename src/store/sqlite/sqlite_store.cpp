@@ -211,6 +211,33 @@ constexpr const char* sql_close_privacy_request =
     "UPDATE privacy_requests SET done_at = ?3, done_by = nullif(?2, 0) WHERE id = ?1 AND done_at = 0";
 constexpr const char* sql_privacy_request_since =
     "SELECT count(*) FROM privacy_requests WHERE email = ?1 AND kind = ?2 AND created_at >= ?3";
+#define GZ_CONVERSATION_SELECT                                                                              \
+    "SELECT id, visitor_name, visitor_email, page_url, referrer, coalesce(ip, ''), coalesce(user_agent, ''),"     \
+    " status, coalesce(agent_id, 0), visitor_read_to, agent_read_to, created_at, last_message_at"                 \
+    " FROM chat_conversations "
+constexpr const char* sql_create_conversation =
+    "INSERT INTO chat_conversations (token_hash, visitor_name, visitor_email, page_url, referrer, ip, user_agent,"
+    " created_at) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, ''), nullif(?7, ''), ?8)";
+constexpr const char* sql_conversation_by_token = GZ_CONVERSATION_SELECT "WHERE token_hash = ?1";
+constexpr const char* sql_conversation_by_id = GZ_CONVERSATION_SELECT "WHERE id = ?1";
+#undef GZ_CONVERSATION_SELECT
+constexpr const char* sql_conversations_from = "SELECT count(*) FROM chat_conversations WHERE ip = ?1 AND created_at >= ?2";
+#define GZ_CHAT_MESSAGE_SELECT \
+    "SELECT id, conversation_id, sender, coalesce(agent_id, 0), name, text, coalesce(client_id, ''), created_at FROM chat_messages "
+constexpr const char* sql_insert_chat_message =
+    "INSERT INTO chat_messages (conversation_id, sender, agent_id, name, text, client_id, created_at)"
+    " VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, nullif(?6, ''), ?7) ON CONFLICT (conversation_id, client_id) DO NOTHING";
+constexpr const char* sql_chat_message_by_client = GZ_CHAT_MESSAGE_SELECT "WHERE conversation_id = ?1 AND client_id = ?2";
+constexpr const char* sql_chat_message_by_id = GZ_CHAT_MESSAGE_SELECT "WHERE id = ?1";
+constexpr const char* sql_chat_messages_after =
+    GZ_CHAT_MESSAGE_SELECT "WHERE conversation_id = ?1 AND id > ?2 AND (?4 OR sender <> 'note') ORDER BY id LIMIT ?3";
+#undef GZ_CHAT_MESSAGE_SELECT
+constexpr const char* sql_touch_conversation =
+    "UPDATE chat_conversations SET last_message_at = ?2, status = 'open' WHERE id = ?1";
+constexpr const char* sql_mark_read_visitor =
+    "UPDATE chat_conversations SET visitor_read_to = max(visitor_read_to, ?2) WHERE id = ?1";
+constexpr const char* sql_mark_read_agent =
+    "UPDATE chat_conversations SET agent_read_to = max(agent_read_to, ?2) WHERE id = ?1";
 constexpr const char* sql_add_views =
     "INSERT INTO page_views (day, article_id, views) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (day, article_id) DO UPDATE SET views = views + excluded.views";
@@ -407,6 +434,28 @@ comment read_comment(const query& q) {
     m.status_at = q.i64(15);
     m.article_headline = q.text(16);
     return m;
+}
+
+chat_conversation read_conversation(const query& q) {
+    chat_conversation c;
+    c.id = q.i64(0);
+    c.visitor_name = q.text(1);
+    c.visitor_email = q.text(2);
+    c.page_url = q.text(3);
+    c.referrer = q.text(4);
+    c.ip = q.text(5);
+    c.user_agent = q.text(6);
+    c.open = q.text(7) == "open";
+    c.agent_id = q.i64(8);
+    c.visitor_read_to = q.i64(9);
+    c.agent_read_to = q.i64(10);
+    c.created_at = q.i64(11);
+    c.last_message_at = q.i64(12);
+    return c;
+}
+
+chat_message read_chat_message(const query& q) {
+    return {q.i64(0), q.i64(1), q.text(2), q.i64(3), q.text(4), q.text(5), q.text(6), q.i64(7)};
 }
 
 article read_article(const query& q) {
@@ -1410,6 +1459,124 @@ public:
             if (auto ec = q.exec()) {
                 return ec;
             }
+        }
+        return {};
+    }
+
+    // ---- live chat -----------------------------------------------------------------------------------
+
+    result<id_t> create_conversation(std::string_view token_hash, const chat_conversation& c) override {
+        lease l(*this);
+        query q(*l, sql_create_conversation);
+        q.bind(1, token_hash).bind(2, c.visitor_name).bind(3, c.visitor_email).bind(4, c.page_url).bind(5, c.referrer);
+        q.bind(6, c.ip).bind(7, c.user_agent).bind(8, c.created_at);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        return static_cast<id_t>(sqlite3_last_insert_rowid((*l).db()));
+    }
+
+    result<chat_conversation> find_conversation_by_token(std::string_view token_hash) override {
+        return one_conversation(sql_conversation_by_token, [&](query& q) { q.bind(1, token_hash); });
+    }
+
+    result<chat_conversation> find_conversation(id_t id) override {
+        return one_conversation(sql_conversation_by_id, [&](query& q) { q.bind(1, id); });
+    }
+
+    template <class Bind>
+    result<chat_conversation> one_conversation(const char* sql, Bind bind) {
+        lease l(*this);
+        query q(*l, sql);
+        bind(q);
+        if (!q.step()) {
+            return q.error() ? q.error() : std::error_code(errc::not_found);
+        }
+        auto c = read_conversation(q);
+        while (q.step()) {
+        }
+        return c;
+    }
+
+    result<std::int64_t> conversations_from(std::string_view ip, unix_time since) override {
+        lease l(*this);
+        query q(*l, sql_conversations_from);
+        q.bind(1, ip).bind(2, since);
+        std::int64_t n = 0;
+        if (q.step()) {
+            n = q.i64(0);
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return n;
+    }
+
+    result<chat_added> add_chat_message(const chat_message& m) override {
+        lease l(*this);
+        transaction tx(*l);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        chat_added out;
+        {
+            query q(*l, sql_insert_chat_message);
+            q.bind(1, m.conversation_id).bind(2, m.sender).bind(3, m.agent_id).bind(4, m.name).bind(5, m.text);
+            q.bind(6, m.client_id).bind(7, m.created_at);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+            out.stored = sqlite3_changes((*l).db()) > 0;
+        }
+        {
+            const bool by_client = !out.stored;
+            query q(*l, by_client ? sql_chat_message_by_client : sql_chat_message_by_id);
+            if (by_client) {
+                q.bind(1, m.conversation_id).bind(2, m.client_id);
+            } else {
+                q.bind(1, static_cast<id_t>(sqlite3_last_insert_rowid((*l).db())));
+            }
+            if (!q.step()) {
+                return q.error() ? q.error() : std::error_code(errc::internal);
+            }
+            out.message = read_chat_message(q);
+            while (q.step()) {
+            }
+        }
+        if (out.stored) {
+            query q(*l, sql_touch_conversation);
+            q.bind(1, m.conversation_id).bind(2, m.created_at);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+        }
+        if (auto ec = tx.commit()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<std::vector<chat_message>> chat_messages_after(id_t conversation_id, id_t after_id, std::int64_t limit,
+                                                          bool with_notes) override {
+        lease l(*this);
+        query q(*l, sql_chat_messages_after);
+        q.bind(1, conversation_id).bind(2, after_id).bind(3, limit).bind(4, with_notes);
+        std::vector<chat_message> out;
+        while (q.step()) {
+            out.push_back(read_chat_message(q));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<void> mark_chat_read(id_t conversation_id, bool by_visitor, id_t up_to) override {
+        lease l(*this);
+        query q(*l, by_visitor ? sql_mark_read_visitor : sql_mark_read_agent);
+        q.bind(1, conversation_id).bind(2, up_to);
+        if (auto ec = q.exec()) {
+            return ec;
         }
         return {};
     }

@@ -1,0 +1,244 @@
+// The reader's chat socket.
+#include "chat/visitor.hpp"
+
+#include "accounts/sessions.hpp"
+#include "core/text.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace gazette::chat {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string error_frame(std::string_view code, std::string_view message, std::string_view client_id = {}) {
+    json::object o{{"type", "error"}, {"code", code}, {"message", message}};
+    if (!client_id.empty()) {
+        o["client_id"] = client_id;
+    }
+    return json::serialize(o);
+}
+
+bool valid_client_id(std::string_view id) {
+    return !id.empty() && id.size() <= max_client_id && std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':';
+    });
+}
+
+// Valid UTF-8 without control characters other than newline and tab; the number of characters.
+std::optional<std::size_t> plain_text_chars(std::string_view s) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        if (n == 0 || i + n > s.size()) {
+            return std::nullopt;
+        }
+        if (n == 1 && ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)) {
+            return std::nullopt;
+        }
+        for (std::size_t k = 1; k < n; ++k) {
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
+                return std::nullopt;
+            }
+        }
+        i += n;
+        ++chars;
+    }
+    return chars;
+}
+
+std::string clip(std::string_view s, std::size_t max) { return std::string(s.substr(0, max)); }
+
+class visitor_session final : public http::websocket_session, public std::enable_shared_from_this<visitor_session> {
+public:
+    visitor_session(app::site& s, const http::request& req)
+        : site_(s), token_(req.query_param("conversation").value_or("")),
+          after_(text::to_int(req.query_param("after").value_or("0"), 0, INT64_MAX).value_or(0)),
+          page_(clip(req.query_param("page").value_or(""), 500)),
+          referrer_(clip(req.query_param("referrer").value_or(""), 500)), ip_(req.remote_address),
+          user_agent_(clip(req.header("User-Agent"), 512)) {}
+
+    void on_open(std::shared_ptr<http::websocket_peer> peer) override {
+        peer_ = peer;
+        const auto now = site_.now();
+        std::optional<chat_conversation> found;
+        if (!token_.empty() && token_.size() < 200) {
+            if (auto c = site_.db().find_conversation_by_token(accounts::token_id(token_)); c) {
+                found = std::move(*c);
+            } else if (c.error() != errc::not_found) {
+                fail(peer, c.error());
+                return;
+            }
+        }
+        if (!found) {
+            auto recent = site_.db().conversations_from(ip_, now - 3600);
+            if (!recent) {
+                fail(peer, recent.error());
+                return;
+            }
+            if (*recent >= conversations_per_hour_per_address) {
+                peer->send(error_frame("too_many_conversations",
+                                       "Too many conversations from your connection just now. Please try again later."));
+                peer->close();
+                return;
+            }
+            token_ = accounts::new_token();
+            chat_conversation c;
+            c.page_url = page_;
+            c.referrer = referrer_;
+            c.ip = ip_;
+            c.user_agent = user_agent_;
+            c.created_at = now;
+            auto id = site_.db().create_conversation(accounts::token_id(token_), c);
+            if (!id) {
+                fail(peer, id.error());
+                return;
+            }
+            c.id = *id;
+            found = std::move(c);
+            after_ = 0;
+            spdlog::info("chat conversation {} opened", c.id);
+        }
+        conversation_ = *found;
+        const auto st = site_.settings();
+        peer->send(json::serialize(json::object{{"type", "hello"},
+                                                {"conversation", token_},
+                                                {"greeting", st->chat_greeting},
+                                                {"agents_online", site_.chat().agents_online.load() > 0}}));
+        // Subscribed before the catch-up is read: a message stored in between arrives twice at worst,
+        // and the widget keeps one per id; never zero times.
+        std::weak_ptr<http::websocket_peer> weak = peer;
+        subscription_ = site_.chat().fanout().subscribe(hub::channel(conversation_.id), [weak](const std::string& frame) {
+            if (auto p = weak.lock()) {
+                p->send(frame);
+            }
+        });
+        auto missed = site_.db().chat_messages_after(conversation_.id, after_, max_catch_up, false);
+        if (!missed) {
+            fail(peer, missed.error());
+            return;
+        }
+        for (const auto& m : *missed) {
+            peer->send(message_frame(m));
+        }
+    }
+
+    void on_text(std::string message) override {
+        auto peer = peer_.lock();
+        if (!peer || conversation_.id == 0) {
+            return;
+        }
+        boost::system::error_code ec;
+        const auto v = json::parse(message, ec);
+        if (ec || !v.is_object()) {
+            peer->send(error_frame("bad_request", "Messages are JSON objects."));
+            return;
+        }
+        const auto& o = v.as_object();
+        const auto* type = o.if_contains("type");
+        const std::string_view kind = type && type->is_string() ? std::string_view(type->as_string()) : "";
+        if (kind == "message") {
+            on_message(*peer, o);
+        } else if (kind == "typing") {
+            site_.chat().fanout().publish(hub::channel(conversation_.id),
+                                          json::serialize(json::object{{"type", "typing"}, {"from", "visitor"}}));
+        } else if (kind == "read") {
+            const auto* up_to = o.if_contains("up_to");
+            if (up_to && up_to->is_int64() && up_to->as_int64() > 0) {
+                if (auto r = site_.db().mark_chat_read(conversation_.id, true, up_to->as_int64()); r) {
+                    site_.chat().fanout().publish(
+                        hub::channel(conversation_.id),
+                        json::serialize(json::object{{"type", "read"}, {"by", "visitor"}, {"up_to", up_to->as_int64()}}));
+                }
+            }
+        } else if (kind != "ping") {
+            peer->send(error_frame("bad_request", "Unknown message type."));
+        }
+    }
+
+    void on_close() noexcept override { subscription_.reset(); }
+
+private:
+    void on_message(http::websocket_peer& peer, const json::object& o) {
+        const auto* cid = o.if_contains("client_id");
+        const auto* txt = o.if_contains("text");
+        const std::string client_id = cid && cid->is_string() ? std::string(cid->as_string()) : "";
+        if (!valid_client_id(client_id) || !txt || !txt->is_string()) {
+            peer.send(error_frame("bad_request", "A message needs a client_id and a text.", client_id));
+            return;
+        }
+        const std::string body(text::trim(std::string_view(txt->as_string())));
+        const auto chars = plain_text_chars(body);
+        if (!chars || *chars == 0) {
+            peer.send(error_frame("bad_request", "The message is empty or has characters that cannot be shown.", client_id));
+            return;
+        }
+        if (*chars > max_message_chars) {
+            peer.send(error_frame("too_long",
+                                  "Messages can be up to " + std::to_string(max_message_chars) + " characters long.",
+                                  client_id));
+            return;
+        }
+        const auto now = site_.now();
+        if (!site_.chat().per_conversation().allow(std::to_string(conversation_.id), now) ||
+            !site_.chat().per_address().allow(ip_, now)) {
+            peer.send(error_frame("rate_limited", "You are sending messages very fast. Please wait a moment.", client_id));
+            return;
+        }
+        chat_message m;
+        m.conversation_id = conversation_.id;
+        m.sender = "visitor";
+        m.name = conversation_.visitor_name.empty() ? "Reader" : conversation_.visitor_name;
+        m.text = body;
+        m.client_id = client_id;
+        m.created_at = now;
+        auto added = site_.db().add_chat_message(m);
+        if (!added) {
+            spdlog::error("chat message not stored: {}", added.error().message());
+            peer.send(error_frame("unavailable", "Your message could not be saved. It will be sent again.", client_id));
+            return;
+        }
+        // Stored: now (and only now) the sender hears it was received.
+        peer.send(json::serialize(json::object{{"type", "ack"}, {"client_id", client_id}, {"id", added->message.id}}));
+        if (added->stored) {
+            site_.chat().fanout().publish(hub::channel(conversation_.id), message_frame(added->message));
+        }
+    }
+
+    void fail(const std::shared_ptr<http::websocket_peer>& peer, std::error_code ec) {
+        spdlog::error("chat: {}", ec.message());
+        peer->send(error_frame("unavailable", "The chat is not available just now. Please try again."));
+        peer->close();
+    }
+
+    app::site& site_;
+    std::string token_;
+    id_t after_ = 0;
+    std::string page_, referrer_, ip_, user_agent_;
+    std::weak_ptr<http::websocket_peer> peer_;
+    chat_conversation conversation_;
+    std::shared_ptr<void> subscription_;
+};
+
+} // namespace
+
+std::string message_frame(const chat_message& m) {
+    return json::serialize(json::object{{"type", "message"},
+                                        {"id", m.id},
+                                        {"from", m.sender},
+                                        {"name", m.name},
+                                        {"text", m.text},
+                                        {"at", timefmt::iso8601_utc(m.created_at)}});
+}
+
+result<app::page> visitor_socket(app::site& s, const http::request& req) {
+    app::page p;
+    p.cacheable = false;
+    p.websocket = std::make_shared<visitor_session>(s, req);
+    return p;
+}
+
+} // namespace gazette::chat

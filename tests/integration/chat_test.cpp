@@ -1,0 +1,189 @@
+// Live chat over real WebSockets: the greeting, send/ack/broadcast, resuming with nothing missed, a
+// resent message stored once, the limits, XSS payloads carried as inert text, and the plain-HTTP refusal.
+#include "chat/visitor.hpp"
+#include "core/text.hpp"
+#include "accounts/sessions.hpp"
+#include "support/http_client.hpp"
+#include "support/test_site.hpp"
+#include "support/ws_client.hpp"
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace gazette::test {
+namespace {
+
+namespace json = boost::json;
+
+json::object frame(const std::string& text) { return json::parse(text).as_object(); }
+
+std::string message(const std::string& client_id, const std::string& text) {
+    return json::serialize(json::object{{"type", "message"}, {"client_id", client_id}, {"text", text}});
+}
+
+struct Chat : ::testing::Test {
+    std::unique_ptr<test_site> site = std::make_unique<test_site>();
+
+    // A new conversation: the socket and its token.
+    std::pair<std::unique_ptr<ws_client>, std::string> open(const std::string& query = "") {
+        auto ws = std::make_unique<ws_client>(site->port(), "/chat/ws" + query);
+        const auto hello = frame(ws->read().value());
+        EXPECT_EQ(hello.at("type").as_string(), "hello");
+        return {std::move(ws), std::string(hello.at("conversation").as_string())};
+    }
+    std::unique_ptr<ws_client> resume(const std::string& token, id_t after = 0) {
+        auto ws = std::make_unique<ws_client>(site->port(), "/chat/ws?conversation=" + token + "&after=" + std::to_string(after));
+        const auto hello = frame(ws->read().value());
+        EXPECT_EQ(hello.at("conversation").as_string(), token) << "the same conversation";
+        return ws;
+    }
+};
+
+TEST_F(Chat, OpeningGreetsBeforeTheReaderTypesAnything) {
+    ws_client ws(site->port(), "/chat/ws?page=%2F2026%2F11%2F24%2Fstory%2F");
+    const auto hello = frame(ws.read().value());
+    EXPECT_EQ(hello.at("type").as_string(), "hello");
+    EXPECT_EQ(hello.at("greeting").as_string(), "Hi there! How can I help you?");
+    EXPECT_FALSE(hello.at("agents_online").as_bool());
+    EXPECT_EQ(hello.at("conversation").as_string().size(), 43u) << "a 256-bit token";
+    // A plain GET is refused with a clear message.
+    const auto plain = get(site->port(), "/chat/ws");
+    EXPECT_EQ(plain.status, 400);
+    EXPECT_NE(plain.body.find("WebSocket"), std::string::npos);
+}
+
+TEST_F(Chat, AMessageIsStoredThenAcknowledgedThenSentToEveryoneInTheConversation) {
+    auto [reader, token] = open();
+    auto second_tab = resume(token);
+    reader->send(message("c-1", "Is the Quay Street barrier up tonight?"));
+    const auto got = reader->read_until("\"type\":\"message\"");
+    const auto ack = frame(got.front());
+    ASSERT_EQ(ack.at("type").as_string(), "ack") << "the ack comes first";
+    EXPECT_EQ(ack.at("client_id").as_string(), "c-1");
+    const auto id = ack.at("id").as_int64();
+    const auto msg = frame(got.back());
+    EXPECT_EQ(msg.at("id").as_int64(), id);
+    EXPECT_EQ(msg.at("from").as_string(), "visitor");
+    EXPECT_EQ(msg.at("text").as_string(), "Is the Quay Street barrier up tonight?");
+    EXPECT_TRUE(msg.at("at").as_string().ends_with("Z"));
+    // The other tab of the same conversation gets it too.
+    const auto other = frame(second_tab->read_until("Quay Street").back());
+    EXPECT_EQ(other.at("id").as_int64(), id);
+    // And it is in the database.
+    const auto conv = site->db().find_conversation_by_token(accounts::token_id(token)).value();
+    const auto stored = site->db().chat_messages_after(conv.id, 0, 100, true).value();
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored.front().text, "Is the Quay Street barrier up tonight?");
+}
+
+TEST_F(Chat, AResentMessageIsAcknowledgedAgainAndStoredOnce) {
+    auto [reader, token] = open();
+    reader->send(message("same-id", "First try."));
+    const auto first = frame(reader->read_until("\"type\":\"ack\"").back());
+    reader->send(message("same-id", "First try."));
+    const auto again = frame(reader->read_until("\"type\":\"ack\"").back());
+    EXPECT_EQ(again.at("id").as_int64(), first.at("id").as_int64());
+    const auto conv = site->db().find_conversation_by_token(accounts::token_id(token)).value();
+    EXPECT_EQ(site->db().chat_messages_after(conv.id, 0, 100, true)->size(), 1u);
+}
+
+TEST_F(Chat, AReconnectingReaderGetsEverythingItMissedInOrder) {
+    auto [reader, token] = open();
+    reader->send(message("m1", "One."));
+    const auto seen = frame(reader->read_until("\"type\":\"message\"").back()).at("id").as_int64();
+    reader->drop(); // the network goes
+    auto other = resume(token);
+    for (const char* text : {"Two.", "Three.", "Four."}) {
+        other->send(message(std::string("o-") + text, text));
+        other->read_until(text);
+    }
+    auto back = resume(token, seen);
+    std::vector<std::string> texts;
+    for (int i = 0; i < 3; ++i) {
+        const auto f = frame(back->read().value());
+        ASSERT_EQ(f.at("type").as_string(), "message");
+        EXPECT_GT(f.at("id").as_int64(), seen);
+        texts.emplace_back(f.at("text").as_string());
+    }
+    EXPECT_EQ(texts, (std::vector<std::string>{"Two.", "Three.", "Four."}));
+    // A token nobody issued starts a new conversation rather than reaching someone else's.
+    ws_client stranger(site->port(), "/chat/ws?conversation=not-a-real-token&after=0");
+    const auto hello = frame(stranger.read().value());
+    EXPECT_NE(hello.at("conversation").as_string(), token);
+    EXPECT_NE(hello.at("conversation").as_string(), "not-a-real-token");
+}
+
+TEST_F(Chat, LimitsAreEnforcedWithAClearNotice) {
+    auto [reader, token] = open();
+    reader->send(message("long", std::string(chat::max_message_chars + 1, 'x')));
+    auto f = frame(reader->read().value());
+    EXPECT_EQ(f.at("type").as_string(), "error");
+    EXPECT_EQ(f.at("code").as_string(), "too_long");
+    EXPECT_EQ(f.at("client_id").as_string(), "long");
+    reader->send(message("exact", std::string(chat::max_message_chars, 'x')));
+    EXPECT_EQ(frame(reader->read_until("\"type\":\"ack\"").back()).at("client_id").as_string(), "exact");
+    reader->send("not json");
+    EXPECT_EQ(frame(reader->read_until("\"type\":\"error\"").back()).at("code").as_string(), "bad_request");
+    reader->send(message("", "no id"));
+    EXPECT_EQ(frame(reader->read_until("\"type\":\"error\"").back()).at("code").as_string(), "bad_request");
+    // Messages per minute per conversation.
+    std::size_t acked = 1, limited = 0;
+    for (std::size_t i = 0; i < chat::messages_per_minute + 3; ++i) {
+        reader->send(message("r" + std::to_string(i), "Quick " + std::to_string(i)));
+        const auto g = frame(reader->read_until("client_id").back());
+        (g.at("type").as_string() == "ack" ? acked : limited)++;
+        if (g.at("type").as_string() == "error") {
+            EXPECT_EQ(g.at("code").as_string(), "rate_limited");
+        }
+    }
+    EXPECT_EQ(acked, chat::messages_per_minute);
+    EXPECT_EQ(limited, 4u);
+    // Conversations per address per hour.
+    int refused = 0;
+    for (int i = 0; i < chat::conversations_per_hour_per_address + 1; ++i) {
+        ws_client ws(site->port(), "/chat/ws");
+        const auto first = frame(ws.read().value());
+        if (first.at("type").as_string() == "error") {
+            EXPECT_EQ(first.at("code").as_string(), "too_many_conversations");
+            EXPECT_FALSE(ws.read()) << "and the connection is closed";
+            ++refused;
+        }
+    }
+    EXPECT_EQ(refused, 2) << "20 an hour: this test had opened one already";
+}
+
+TEST_F(Chat, MessageTextIsCarriedAsTextWhateverItHolds) {
+    std::ifstream in(std::string(GAZETTE_TESTDATA) + "/xss-html5sec/vectors.txt");
+    std::vector<std::string> payloads;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.size() <= chat::max_message_chars) {
+            payloads.push_back(line);
+        }
+    }
+    ASSERT_GT(payloads.size(), 50u);
+    site->site().chat().set_limits(100000, 100000); // every payload from one conversation
+    auto ws = open().first;
+    std::size_t n = 0, checked = 0;
+    for (const auto& p : payloads) {
+        const std::string trimmed(text::trim(p));
+        ws->send(message("x" + std::to_string(++n), p));
+        const auto got = ws->read_until("\"client_id\":\"x" + std::to_string(n) + "\"");
+        if (trimmed.empty()) {
+            continue; // an empty message is refused
+        }
+        const auto ack = frame(got.back());
+        if (ack.at("type").as_string() == "error") {
+            EXPECT_EQ(ack.at("code").as_string(), "bad_request") << p; // control characters
+            continue;
+        }
+        const auto f = frame(ws->read_until("\"type\":\"message\"").back());
+        EXPECT_EQ(f.at("text").as_string(), trimmed) << "exactly the text, as a JSON string";
+        ++checked;
+    }
+    EXPECT_GT(checked, payloads.size() * 9 / 10);
+}
+
+} // namespace
+} // namespace gazette::test
