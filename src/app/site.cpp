@@ -262,7 +262,12 @@ json::object site::chrome(std::string_view title, std::string_view description, 
     }
     ctx["site"] = std::move(site);
     ctx["page"] = {{"title", title}, {"description", description}, {"canonical", st->url + std::string(canonical)}};
-    ctx["assets"] = {{"css", asset_url("style.css")}, {"js", asset_url("gazette.js")}, {"favicon", asset_url("favicon.svg")}};
+    ctx["assets"] = {{"css", asset_url("style.css")},
+                     {"js", asset_url("gazette.js")},
+                     {"favicon", asset_url("favicon.svg")},
+                     {"chat", asset_url("chat.js")},
+                     {"chat_css", asset_url("chat.css")}};
+    ctx["chat"] = {{"label", st->chat_label}, {"greeting", st->chat_greeting}};
     const auto now = options_.clock();
     ctx["year"] = timefmt::year(*st->zone, now);
     ctx["today"] = timefmt::long_day(*st->zone, now);

@@ -2,10 +2,12 @@
 // port 0, SIGTERM.
 #include "support/http_client.hpp"
 #include "support/test_site.hpp"
+#include "support/ws_client.hpp"
 
 #include "core/text.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -460,6 +462,48 @@ TEST(Binary, ACommentersEmailIsInNoLogLine) {
     const std::string access((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_NE(access.find("POST /wp-comments-post.php"), std::string::npos);
     EXPECT_EQ(access.find("secret.commenter"), std::string::npos);
+}
+
+TEST(Binary, ARestartInTheMiddleOfAConversationLosesNothing) {
+    temp_dir dir;
+    const auto data = (dir.path() / "data").string();
+    ASSERT_EQ(run({"init", "--data", data}).code, 0);
+    auto start = [&](std::unique_ptr<process>& server) {
+        server = std::make_unique<process>(
+            std::vector<std::string>{"serve", "--data", data, "--listen", "127.0.0.1:0", "--access-log", "off"});
+        const auto first = server->read_line();
+        EXPECT_TRUE(first.starts_with("listening on http://127.0.0.1:")) << first;
+        return static_cast<std::uint16_t>(std::stoi(first.substr(first.rfind(':') + 1)));
+    };
+    std::unique_ptr<process> server;
+    auto port = start(server);
+    std::string token;
+    std::int64_t id = 0;
+    {
+        ws_client reader(port, "/chat/ws");
+        token = std::string(boost::json::parse(reader.read().value()).at("conversation").as_string());
+        reader.send(R"({"type":"message","client_id":"before-restart","text":"Sent before the restart."})");
+        const auto ack = boost::json::parse(reader.read_until("\"type\":\"ack\"").back());
+        id = ack.at("id").as_int64();
+        // The server stops while the reader is connected.
+        ASSERT_EQ(::kill(server->pid(), SIGTERM), 0);
+        EXPECT_EQ(server->wait(), 0);
+        while (auto f = reader.read()) { // what was queued, then the end of the connection with the server
+            EXPECT_NE(f->find("Sent before the restart."), std::string::npos) << *f;
+        }
+    }
+    port = start(server);
+    ws_client back(port, "/chat/ws?conversation=" + token + "&after=0");
+    const auto hello = boost::json::parse(back.read().value());
+    EXPECT_EQ(hello.at("conversation").as_string(), token);
+    const auto kept = boost::json::parse(back.read().value());
+    EXPECT_EQ(kept.at("id").as_int64(), id);
+    EXPECT_EQ(kept.at("text").as_string(), "Sent before the restart.");
+    // The client was not sure it got through (no ack seen): it sends it again, and it is stored once.
+    back.send(R"({"type":"message","client_id":"before-restart","text":"Sent before the restart."})");
+    EXPECT_EQ(boost::json::parse(back.read_until("\"type\":\"ack\"").back()).at("id").as_int64(), id);
+    ASSERT_EQ(::kill(server->pid(), SIGTERM), 0);
+    EXPECT_EQ(server->wait(), 0);
 }
 
 TEST(Binary, UserPasswdChangesThePasswordAndEndsSessions) {
