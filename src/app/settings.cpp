@@ -73,6 +73,13 @@ const std::array table{
             &site_settings::chat_label},
     setting{chat_group, "chat.greeting", "Greeting", "The first thing a reader sees in the chat, before typing anything.",
             k::text, 1, 300, &site_settings::chat_greeting},
+    setting{chat_group, "chat.bot_name", "Bot's name",
+            "When nobody is online, a bot answers from the site's articles and the questions below, under this name.",
+            k::text, 1, 60, &site_settings::chat_bot_name},
+    setting{chat_group, "chat.faq", "Questions the bot answers",
+            "One per line: the question, a |, the answer. For example: How do I subscribe? | Visit our subscriptions "
+            "page or call 01234 567890.",
+            k::lines, 0, 20000, &site_settings::chat_faq},
 };
 
 bool alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }

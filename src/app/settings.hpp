@@ -42,6 +42,8 @@ struct site_settings {
     // Live chat.
     std::string chat_label = "Chat with us";
     std::string chat_greeting = "Hi there! How can I help you?";
+    std::string chat_bot_name = "Newsroom bot";
+    std::string chat_faq; // "question | answer" per line
 };
 
 inline constexpr std::int64_t max_posts_per_page = 50;

@@ -2,10 +2,13 @@
 #include "chat/visitor.hpp"
 
 #include "accounts/sessions.hpp"
+#include "chat/bot.hpp"
 #include "core/text.hpp"
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include <mutex>
 
 namespace gazette::chat {
 
@@ -51,6 +54,18 @@ std::optional<std::size_t> plain_text_chars(std::string_view s) {
 }
 
 std::string clip(std::string_view s, std::size_t max) { return std::string(s.substr(0, max)); }
+
+// The id of a message frame; 0 for other frames.
+id_t frame_id(const std::string& frame) {
+    boost::system::error_code ec;
+    const auto v = json::parse(frame, ec);
+    if (ec || !v.is_object()) {
+        return 0;
+    }
+    const auto* type = v.as_object().if_contains("type");
+    const auto* id = v.as_object().if_contains("id");
+    return type && type->is_string() && type->as_string() == "message" && id && id->is_int64() ? id->as_int64() : 0;
+}
 
 class visitor_session final : public http::websocket_session, public std::enable_shared_from_this<visitor_session> {
 public:
@@ -110,10 +125,11 @@ public:
                                                 {"agents_online", site_.chat().agents_online.load() > 0}}));
         // Subscribed before the catch-up is read: a message stored in between arrives twice at worst,
         // and the widget keeps one per id; never zero times.
-        std::weak_ptr<http::websocket_peer> weak = peer;
-        subscription_ = site_.chat().fanout().subscribe(hub::channel(conversation_.id), [weak](const std::string& frame) {
-            if (auto p = weak.lock()) {
-                p->send(frame);
+        // Live frames that arrive while the catch-up is read wait, so that everything goes out in order.
+        std::weak_ptr<visitor_session> self = shared_from_this();
+        subscription_ = site_.chat().fanout().subscribe(hub::channel(conversation_.id), [self](const std::string& frame) {
+            if (auto s = self.lock()) {
+                s->deliver(frame);
             }
         });
         auto missed = site_.db().chat_messages_after(conversation_.id, after_, max_catch_up, false);
@@ -121,8 +137,28 @@ public:
             fail(peer, missed.error());
             return;
         }
+        std::lock_guard lock(live_mutex_);
+        id_t sent_up_to = after_;
         for (const auto& m : *missed) {
             peer->send(message_frame(m));
+            sent_up_to = m.id;
+        }
+        for (auto& f : held_) { // skip what the catch-up already had
+            const auto id = frame_id(f);
+            if (id == 0 || id > sent_up_to) {
+                peer->send(std::move(f));
+            }
+        }
+        held_.clear();
+        caught_up_ = true;
+    }
+
+    void deliver(const std::string& frame) {
+        std::lock_guard lock(live_mutex_);
+        if (!caught_up_) {
+            held_.push_back(frame);
+        } else if (auto p = peer_.lock()) {
+            p->send(frame);
         }
     }
 
@@ -205,6 +241,41 @@ private:
         peer.send(json::serialize(json::object{{"type", "ack"}, {"client_id", client_id}, {"id", added->message.id}}));
         if (added->stored) {
             site_.chat().fanout().publish(hub::channel(conversation_.id), message_frame(added->message));
+            if (site_.chat().agents_online.load() == 0) {
+                answer_with_bot(body, now);
+            }
+        }
+    }
+
+    // Nobody from the newsroom is online: the bot answers from the site's own content. The reader's email,
+    // when a message holds one, is kept (privately) so the newsroom can write back.
+    void answer_with_bot(const std::string& question, unix_time now) {
+        const auto st = site_.settings();
+        if (auto email = email_in(question); email && conversation_.visitor_email.empty()) {
+            if (auto r = site_.db().set_conversation_email(conversation_.id, *email); r) {
+                conversation_.visitor_email = *email;
+            }
+        }
+        const bool offer = conversation_.visitor_email.empty() && !bot_offered_;
+        auto text = reply(site_.db(), *st, question, offer);
+        if (!text) {
+            spdlog::error("chat bot: {}", text.error().message());
+            return;
+        }
+        if (text->empty()) {
+            return;
+        }
+        bot_offered_ = bot_offered_ || offer;
+        chat_message m;
+        m.conversation_id = conversation_.id;
+        m.sender = "bot";
+        m.name = st->chat_bot_name;
+        m.text = std::move(*text);
+        m.created_at = now;
+        if (auto added = site_.db().add_chat_message(m); added) {
+            site_.chat().fanout().publish(hub::channel(conversation_.id), message_frame(added->message));
+        } else {
+            spdlog::error("chat bot reply not stored: {}", added.error().message());
         }
     }
 
@@ -221,6 +292,10 @@ private:
     std::weak_ptr<http::websocket_peer> peer_;
     chat_conversation conversation_;
     std::shared_ptr<void> subscription_;
+    std::mutex live_mutex_;
+    std::vector<std::string> held_;
+    bool caught_up_ = false;
+    bool bot_offered_ = false; // this connection's bot said how to leave a message
 };
 
 } // namespace

@@ -399,14 +399,47 @@ struct server::impl {
         stream.socket().close(ignored);
     }
 
-    // Runs an accepted WebSocket: a reader loop that hands each text message to the application on a worker
-    // (one at a time, in order) and a writer loop that sends what the application queued; when either
-    // ends, the other is cancelled.
+    // Runs an accepted WebSocket: this coroutine reads and hands each text message to the application on
+    // a worker (one at a time, in order); a writer coroutine on the same I/O thread sends what the
+    // application queued. Each ends the other: the reader by closing the peer, the writer (on a failed
+    // write) by closing the socket. The writer holds the stream until it is done.
+    struct ws_state {
+        explicit ws_state(beast::tcp_stream& s) : ws(s) {}
+        bws::stream<beast::tcp_stream&> ws;
+    };
+
+    static asio::awaitable<void> ws_writer(std::shared_ptr<connection> conn, std::shared_ptr<ws_state> st,
+                                           std::shared_ptr<ws_peer> peer) {
+        for (;;) {
+            bool done = false;
+            auto frames = peer->take(done);
+            for (auto& f : frames) {
+                st->ws.text(true);
+                auto [ec, n] = co_await st->ws.async_write(asio::buffer(f), asio::as_tuple(asio::use_awaitable));
+                if (ec) {
+                    boost::system::error_code ignored;
+                    conn->stream.socket().close(ignored); // the reader fails next, and ends the session
+                    co_return;
+                }
+            }
+            if (done) {
+                if (st->ws.is_open()) {
+                    co_await st->ws.async_close(bws::close_code::normal, asio::as_tuple(asio::use_awaitable));
+                }
+                co_return;
+            }
+            if (frames.empty()) {
+                peer->timer().expires_after(std::chrono::hours(24));
+                co_await peer->timer().async_wait(asio::as_tuple(asio::use_awaitable));
+            }
+        }
+    }
+
     asio::awaitable<void> run_websocket(std::shared_ptr<connection> conn,
                                         const bhttp::request<bhttp::string_body>& msg,
                                         std::shared_ptr<websocket_session> app_ws) {
-        using namespace asio::experimental::awaitable_operators;
-        bws::stream<beast::tcp_stream&> ws(conn->stream);
+        auto st = std::make_shared<ws_state>(conn->stream);
+        auto& ws = st->ws;
         conn->stream.expires_never(); // the WebSocket's own timeouts take over
         bws::stream_base::timeout timeouts{};
         timeouts.handshake_timeout = limits::header_timeout;
@@ -421,25 +454,28 @@ struct server::impl {
         conn->websocket = true;
         auto peer = std::make_shared<ws_peer>(conn->stream.get_executor());
         peer->weak_self_ = peer;
-        const bool opened = co_await asio::co_spawn(
-            workers,
-            [&]() -> asio::awaitable<bool> {
-                try {
-                    app_ws->on_open(peer);
-                    co_return true;
-                } catch (const std::exception& e) {
-                    spdlog::error("websocket open failed: {}", e.what());
-                    co_return false;
-                }
-            },
-            asio::use_awaitable);
-
-        auto reader = [&]() -> asio::awaitable<void> {
+        // The application runs on workers; an exception there ends this connection, not the server.
+        auto on_worker = [this](std::function<void()> fn) -> asio::awaitable<bool> {
+            co_return co_await asio::co_spawn(
+                workers,
+                [fn = std::move(fn)]() -> asio::awaitable<bool> {
+                    try {
+                        fn();
+                        co_return true;
+                    } catch (const std::exception& e) {
+                        spdlog::error("websocket handler failed: {}", e.what());
+                        co_return false;
+                    }
+                },
+                asio::use_awaitable);
+        };
+        if (co_await on_worker([&] { app_ws->on_open(peer); })) {
+            asio::co_spawn(conn->stream.get_executor(), ws_writer(conn, st, peer), asio::detached);
             beast::flat_buffer buffer;
-            for (;;) {
+            while (!stopping) {
                 auto [ec, n] = co_await ws.async_read(buffer, asio::as_tuple(asio::use_awaitable));
-                if (ec || stopping) {
-                    co_return;
+                if (ec) {
+                    break;
                 }
                 if (!ws.got_text()) {
                     buffer.consume(buffer.size());
@@ -447,51 +483,13 @@ struct server::impl {
                 }
                 std::string text = beast::buffers_to_string(buffer.data());
                 buffer.consume(buffer.size());
-                co_await asio::co_spawn(
-                    workers,
-                    [&]() -> asio::awaitable<void> {
-                        try {
-                            app_ws->on_text(std::move(text));
-                        } catch (const std::exception& e) {
-                            spdlog::error("websocket message failed: {}", e.what());
-                        }
-                        co_return;
-                    },
-                    asio::use_awaitable);
-            }
-        };
-        auto writer = [&]() -> asio::awaitable<void> {
-            for (;;) {
-                bool done = false;
-                auto frames = peer->take(done);
-                for (auto& f : frames) {
-                    ws.text(true);
-                    auto [ec, n] = co_await ws.async_write(asio::buffer(f), asio::as_tuple(asio::use_awaitable));
-                    if (ec) {
-                        co_return;
-                    }
-                }
-                if (done) {
-                    co_await ws.async_close(bws::close_code::normal, asio::as_tuple(asio::use_awaitable));
-                    co_return;
-                }
-                if (frames.empty()) {
-                    peer->timer().expires_after(std::chrono::hours(24));
-                    co_await peer->timer().async_wait(asio::as_tuple(asio::use_awaitable));
+                if (!co_await on_worker([&] { app_ws->on_text(std::move(text)); })) {
+                    break;
                 }
             }
-        };
-        if (opened) {
-            co_await (reader() || writer());
         }
-        peer->close();
-        co_await asio::co_spawn(
-            workers,
-            [&]() -> asio::awaitable<void> {
-                app_ws->on_close();
-                co_return;
-            },
-            asio::use_awaitable);
+        peer->close(); // the writer sends what is queued, says goodbye, and lets go of the stream
+        co_await on_worker([&] { app_ws->on_close(); });
         conn->websocket = false;
     }
 

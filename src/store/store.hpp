@@ -139,6 +139,10 @@ public:
     // How often this email asked for this kind since then (one request a day is plenty).
     virtual result<std::int64_t> privacy_requests_since(std::string_view email, std::string_view kind, unix_time since) = 0;
 
+    // ---- search ---------------------------------------------------------------------------------------
+    // Published articles matching the words (any of them; headlines weigh most), best first.
+    virtual result<std::vector<article>> search_articles(const std::vector<std::string>& words, std::int64_t limit) = 0;
+
     // ---- live chat ----------------------------------------------------------------------------------
     virtual result<id_t> create_conversation(std::string_view token_hash, const chat_conversation& c) = 0;
     virtual result<chat_conversation> find_conversation_by_token(std::string_view token_hash) = 0;
@@ -156,6 +160,7 @@ public:
     virtual result<std::vector<chat_message>> chat_messages_after(id_t conversation_id, id_t after_id, std::int64_t limit,
                                                                   bool with_notes) = 0;
     virtual result<void> mark_chat_read(id_t conversation_id, bool by_visitor, id_t up_to) = 0;
+    virtual result<void> set_conversation_email(id_t conversation_id, std::string_view email) = 0;
 
     // ---- page views (counts only: which article, which day) ----------------------------------------
     // Adds counts to a day's totals, all or none. article id 0: pages that are not articles.

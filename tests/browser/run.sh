@@ -138,7 +138,7 @@ fi
 # traps while a foreground child runs); cleanup then stops node and the server.
 status=0
 for round in reader newsroom; do
-  if [[ $round == reader ]]; then tests=("${reader_tests[@]}"); else tests=(admin.test.js comments.test.js); fi
+  if [[ $round == reader ]]; then tests=("${reader_tests[@]}"); else tests=(admin.test.js comments.test.js chat.test.js); fi
   (cd "$here" && exec node --test --test-reporter=tap "${tests[@]}") &
   node_pid=$!
   wait "$node_pid" || status=$?

@@ -282,7 +282,7 @@ test('article page (via the lead story): headline, label, dates, contents, hooks
   assert.equal(await page.locator('div#chat-root').count(), 1, 'div#chat-root present');
   assert.equal(await page.evaluate(() => document.body.lastElementChild?.id), 'chat-root',
     '#chat-root is the last element in <body>');
-  assert.ok(await page.locator('#chat-root').isHidden(), '#chat-root is hidden while empty');
+  await page.locator('#chat-root').getByRole('button', { name: 'Chat with us' }).waitFor();
 
   // Related stories: other articles.
   const related = page.getByRole('complementary', { name: 'More stories' });

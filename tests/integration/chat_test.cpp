@@ -1,5 +1,7 @@
 // Live chat over real WebSockets: the greeting, send/ack/broadcast, resuming with nothing missed, a
 // resent message stored once, the limits, XSS payloads carried as inert text, and the plain-HTTP refusal.
+#include "app/settings.hpp"
+#include "chat/bot.hpp"
 #include "chat/visitor.hpp"
 #include "core/text.hpp"
 #include "accounts/sessions.hpp"
@@ -74,8 +76,9 @@ TEST_F(Chat, AMessageIsStoredThenAcknowledgedThenSentToEveryoneInTheConversation
     // And it is in the database.
     const auto conv = site->db().find_conversation_by_token(accounts::token_id(token)).value();
     const auto stored = site->db().chat_messages_after(conv.id, 0, 100, true).value();
-    ASSERT_EQ(stored.size(), 1u);
+    ASSERT_FALSE(stored.empty());
     EXPECT_EQ(stored.front().text, "Is the Quay Street barrier up tonight?");
+    EXPECT_EQ(stored.front().sender, "visitor");
 }
 
 TEST_F(Chat, AResentMessageIsAcknowledgedAgainAndStoredOnce) {
@@ -86,7 +89,8 @@ TEST_F(Chat, AResentMessageIsAcknowledgedAgainAndStoredOnce) {
     const auto again = frame(reader->read_until("\"type\":\"ack\"").back());
     EXPECT_EQ(again.at("id").as_int64(), first.at("id").as_int64());
     const auto conv = site->db().find_conversation_by_token(accounts::token_id(token)).value();
-    EXPECT_EQ(site->db().chat_messages_after(conv.id, 0, 100, true)->size(), 1u);
+    const auto stored = site->db().chat_messages_after(conv.id, 0, 100, true).value();
+    EXPECT_EQ(std::count_if(stored.begin(), stored.end(), [](const chat_message& m) { return m.sender == "visitor"; }), 1);
 }
 
 TEST_F(Chat, AReconnectingReaderGetsEverythingItMissedInOrder) {
@@ -100,12 +104,16 @@ TEST_F(Chat, AReconnectingReaderGetsEverythingItMissedInOrder) {
         other->read_until(text);
     }
     auto back = resume(token, seen);
-    std::vector<std::string> texts;
-    for (int i = 0; i < 3; ++i) {
+    std::vector<std::string> texts; // the reader's own missed messages, among the bot's answers
+    std::int64_t last = seen;
+    while (texts.size() < 3) {
         const auto f = frame(back->read().value());
         ASSERT_EQ(f.at("type").as_string(), "message");
-        EXPECT_GT(f.at("id").as_int64(), seen);
-        texts.emplace_back(f.at("text").as_string());
+        EXPECT_GT(f.at("id").as_int64(), last) << "in order";
+        last = f.at("id").as_int64();
+        if (f.at("from").as_string() == "visitor") {
+            texts.emplace_back(f.at("text").as_string());
+        }
     }
     EXPECT_EQ(texts, (std::vector<std::string>{"Two.", "Three.", "Four."}));
     // A token nobody issued starts a new conversation rather than reaching someone else's.
@@ -183,6 +191,47 @@ TEST_F(Chat, MessageTextIsCarriedAsTextWhateverItHolds) {
         ++checked;
     }
     EXPECT_GT(checked, payloads.size() * 9 / 10);
+}
+
+TEST_F(Chat, WithNobodyOnlineTheBotAnswersFromTheSitesOwnArticles) {
+    auto [reader, token] = open();
+    reader->send(message("q1", "Is the flood barrier on Quay Street up?"));
+    const auto got = reader->read_until("\"from\":\"bot\"");
+    const auto bot = frame(got.back());
+    EXPECT_EQ(bot.at("name").as_string(), "Newsroom bot");
+    const std::string text(bot.at("text").as_string());
+    const auto flood = site->db().find_published_by_slug("flood-warning-linnet-quay-street-barrier-raised").value();
+    EXPECT_NE(text.find(flood.headline), std::string::npos) << text;
+    EXPECT_NE(text.find("http://gazette.test" + site->article_path("flood-warning")), std::string::npos) << text;
+    EXPECT_NE(text.find("Leave your email address"), std::string::npos);
+    // The reader leaves an address: kept for the newsroom (never shown to anyone else), and thanked.
+    reader->send(message("q2", "Please write to me: Jo.Reader@Example.com"));
+    const auto thanks = frame(reader->read_until("\"from\":\"bot\"").back());
+    EXPECT_NE(std::string(thanks.at("text").as_string()).find("someone will write back"), std::string::npos);
+    EXPECT_EQ(site->db().find_conversation_by_token(accounts::token_id(token))->visitor_email, "jo.reader@example.com");
+    // A question from the FAQ gets its answer.
+    ASSERT_TRUE(app::change_settings(site->db(), {{"chat.faq", "How do I subscribe to the paper? | Call 01234 567890."}})
+                    ->errors.empty());
+    ASSERT_TRUE(site->site().reload_settings());
+    reader->send(message("q3", "how can I subscribe?"));
+    const auto faq = frame(reader->read_until("\"from\":\"bot\"").back());
+    EXPECT_TRUE(std::string(faq.at("text").as_string()).starts_with("Call 01234 567890.")) << faq.at("text").as_string();
+    // Nothing found: it says so (once, with how to reach the newsroom; after that it keeps quiet).
+    auto fresh = open().first;
+    fresh->send(message("q4", "zebra xylophone quasar"));
+    const auto none = frame(fresh->read_until("\"from\":\"bot\"").back());
+    EXPECT_NE(std::string(none.at("text").as_string()).find("could not find"), std::string::npos);
+    EXPECT_NE(std::string(none.at("text").as_string()).find("Leave your email address"), std::string::npos);
+}
+
+TEST(ChatBot, KeywordsAndFaq) {
+    EXPECT_EQ(chat::keywords("Is the flood barrier on Quay-Street up?"),
+              (std::vector<std::string>{"flood", "barrier", "quay", "street"}));
+    EXPECT_EQ(chat::faq_answer("How do I subscribe? | Call us.\nWhere is the office? | Mill Lane.", "where's your office"),
+              std::optional<std::string>("Mill Lane."));
+    EXPECT_FALSE(chat::faq_answer("How do I subscribe to the weekly paper edition? | Call us.", "weekly"));
+    EXPECT_EQ(chat::email_in("mail me at <Sam@Example.org>, thanks"), std::optional<std::string>("sam@example.org"));
+    EXPECT_FALSE(chat::email_in("no address @ here."));
 }
 
 } // namespace

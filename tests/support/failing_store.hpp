@@ -91,6 +91,8 @@ public:
     GZ_FORWARD(result<std::vector<privacy_request>>, open_privacy_requests, (), ())
     GZ_FORWARD(result<void>, close_privacy_request, (id_t id, id_t by, unix_time at), (id, by, at))
     GZ_FORWARD(result<std::int64_t>, privacy_requests_since, (std::string_view e, std::string_view k, unix_time s), (e, k, s))
+    GZ_FORWARD(result<std::vector<article>>, search_articles, (const std::vector<std::string>& w, std::int64_t l), (w, l))
+    GZ_FORWARD(result<void>, set_conversation_email, (id_t c, std::string_view e), (c, e))
     GZ_FORWARD(result<id_t>, create_conversation, (std::string_view h, const chat_conversation& c), (h, c))
     GZ_FORWARD(result<chat_conversation>, find_conversation_by_token, (std::string_view h), (h))
     GZ_FORWARD(result<chat_conversation>, find_conversation, (id_t id), (id))

@@ -238,6 +238,10 @@ constexpr const char* sql_mark_read_visitor =
     "UPDATE chat_conversations SET visitor_read_to = max(visitor_read_to, ?2) WHERE id = ?1";
 constexpr const char* sql_mark_read_agent =
     "UPDATE chat_conversations SET agent_read_to = max(agent_read_to, ?2) WHERE id = ?1";
+constexpr const char* sql_search_articles =
+    GZ_ARTICLE_SELECT "JOIN articles_fts ON articles_fts.rowid = a.id WHERE articles_fts MATCH ?1 AND a.status = 'published'"
+    " ORDER BY bm25(articles_fts, 10.0, 4.0, 1.0) LIMIT ?2";
+constexpr const char* sql_set_conversation_email = "UPDATE chat_conversations SET visitor_email = ?2 WHERE id = ?1";
 constexpr const char* sql_add_views =
     "INSERT INTO page_views (day, article_id, views) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (day, article_id) DO UPDATE SET views = views + excluded.views";
@@ -1579,6 +1583,44 @@ public:
             return ec;
         }
         return {};
+    }
+
+    result<std::vector<article>> search_articles(const std::vector<std::string>& words, std::int64_t limit) override {
+        // Each word quoted (FTS5 syntax in a reader's words is just text), any of them may match.
+        std::string match;
+        for (const auto& w : words) {
+            std::string quoted = "\"";
+            for (const char c : w) {
+                if (c != '"') {
+                    quoted.push_back(c);
+                }
+            }
+            quoted += '"';
+            if (quoted.size() > 2) {
+                match += (match.empty() ? "" : " OR ") + quoted;
+            }
+        }
+        if (match.empty()) {
+            return std::vector<article>{};
+        }
+        lease l(*this);
+        query q(*l, sql_search_articles);
+        q.bind(1, match).bind(2, limit).bind(100, false);
+        std::vector<article> out;
+        while (q.step()) {
+            out.push_back(read_article(q));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        if (auto ec = attach_tags(*l, out)) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<void> set_conversation_email(id_t conversation_id, std::string_view email) override {
+        return exec_changing(sql_set_conversation_email, [&](query& q) { q.bind(1, conversation_id).bind(2, email); });
     }
 
     result<id_t> add_privacy_request(const privacy_request& r) override {

@@ -1,0 +1,137 @@
+// Browser test for the reader's live chat widget (themes/default/static/chat.js; the wire protocol is in
+// docs/chat-protocol.md): no socket until the reader opens the chat, the greeting before anything is
+// typed, a message that gets its "Sent" tick, the conversation still there after a reload, and a message
+// written while offline that is delivered once the browser is back online, exactly once. (Nobody from the
+// newsroom is online during the tests, so the site's bot may answer too: the reader's own messages are
+// looked up among the reader's, `.gz-chat__msg--visitor`.)
+// With GAZETTE_SCREENSHOTS set it writes chat-widget.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rename } from 'node:fs/promises';
+import path from 'node:path';
+import { url, launchBrowser, openPage, collectProblems } from './support.js';
+
+const SHOTS = process.env.GAZETTE_SCREENSHOTS;
+const ARTICLE_SLUG = 'mill-lane-bakery';
+const GREETING = 'Hi there! How can I help you?';
+const FIRST = 'Is the bakery open on Sunday mornings?';
+const SECOND = 'And do they bake rye bread every day?';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+// The widget as it is on the screen (the bubble and the open panel), not the whole page.
+async function shot(page, name) {
+  if (!SHOTS) return;
+  const tmp = path.join(SHOTS, `${name}.tmp.png`);
+  await page.screenshot({ path: tmp });
+  await rename(tmp, path.join(SHOTS, `${name}.png`));
+}
+
+// The chat sockets this page opens, and every JSON frame the server sends on them. `next(match)` resolves
+// with the first frame (already seen, or still to come) for which match(frame) is true.
+function watchSockets(page) {
+  const frames = [];
+  const waiting = [];
+  const watch = {
+    opened: 0,
+    next(match) {
+      const seen = frames.find(match);
+      return seen ? Promise.resolve(seen) : new Promise((resolve) => waiting.push({ match, resolve }));
+    },
+  };
+  page.on('websocket', (socket) => {
+    watch.opened += 1;
+    socket.on('framereceived', ({ payload }) => {
+      let frame;
+      try { frame = JSON.parse(payload); } catch { return; }
+      frames.push(frame);
+      for (const w of waiting.filter((w) => w.match(frame))) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(frame);
+      }
+    });
+  });
+  return watch;
+}
+
+// The article's address, from the front page.
+async function articleUrl(page) {
+  await page.goto(url('/'));
+  const href = await page.locator(`a[href*="${ARTICLE_SLUG}"]`).first().getAttribute('href');
+  assert.ok(href, 'the article is linked from the front page');
+  return url(href);
+}
+
+test('chat: the greeting, a sent message, kept across a reload, and a message sent while offline', { timeout: 60_000 }, async (t) => {
+  const { context, page, problems } = await openPage(t, browser, { reducedMotion: 'reduce' });
+  const sockets = watchSockets(page);
+  await page.goto(await articleUrl(page));
+
+  // 1. The bubble is there, closed, and nothing is connected until the reader opens it.
+  const bubble = page.getByRole('button', { name: 'Chat with us' });
+  await bubble.waitFor();
+  assert.equal(await bubble.getAttribute('aria-expanded'), 'false');
+  assert.equal(sockets.opened, 0, 'no WebSocket on page load');
+
+  await bubble.click();
+  assert.equal(await bubble.getAttribute('aria-expanded'), 'true');
+  const chat = page.getByRole('dialog', { name: 'Chat with us' });
+  const messages = chat.locator('.gz-chat__msg');
+  await messages.first().filter({ hasText: GREETING }).waitFor();
+  assert.equal(await messages.count(), 1, 'the greeting, before the reader writes anything');
+
+  // 2. Enter sends; the message is stored by the server and gets its tick.
+  const box = chat.getByRole('textbox', { name: 'Write a message' });
+  assert.ok(await box.evaluate((el) => el === document.activeElement), 'the message box has the focus');
+  await box.fill(FIRST);
+  await box.press('Enter');
+  const mine = chat.locator('.gz-chat__msg--visitor');
+  const first = mine.filter({ hasText: FIRST });
+  await first.getByText('Sent', { exact: true }).waitFor();
+  assert.equal(await first.locator('.gz-chat__tick').textContent(), '✓');
+  assert.equal(await box.inputValue(), '', 'the box is cleared');
+  assert.equal(sockets.opened, 1, 'one WebSocket, opened with the panel');
+  if (SHOTS) {
+    // The bot's answer, when it has one, makes a better picture; no hover colour on the bubble.
+    await chat.locator('.gz-chat__msg--bot').first().waitFor({ timeout: 5_000 }).catch(() => {});
+    await page.mouse.move(0, 0);
+    await shot(page, 'chat-widget');
+  }
+
+  // 3. A reload: the panel is still open and the conversation is still there.
+  await page.reload();
+  await chat.waitFor();
+  await first.getByText('Sent', { exact: true }).waitFor();
+  assert.ok((await messages.first().textContent()).includes(GREETING), 'the greeting comes first');
+  // "Connecting…" goes away once the server has said hello again.
+  await chat.locator('.gz-chat__status').waitFor({ state: 'hidden' });
+
+  // 4. Offline: the message waits in the outbox and says so.
+  await context.setOffline(true);
+  await chat.getByText("Offline — messages will be sent when you're back").waitFor();
+  await box.fill(SECOND);
+  await box.press('Enter');
+  const second = mine.filter({ hasText: SECOND });
+  await second.getByText('Not sent yet — will retry').waitFor();
+
+  // 5. Back online: the widget reconnects at once, sends it again and it gets its tick.
+  await context.setOffline(false);
+  await second.getByText('Sent', { exact: true }).waitFor();
+  // The server echoes the message back to the conversation after the ack; once the page has had it,
+  // it is still in the list once.
+  await sockets.next((f) => f.type === 'message' && f.text === SECOND);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  assert.equal(await second.count(), 1, 'the offline message, exactly once');
+  assert.equal(await first.count(), 1, 'the first message, exactly once');
+  assert.equal(await chat.locator('.gz-chat__status').isHidden(), true, 'connected again');
+
+  // Nothing is left to send.
+  const outbox = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('gazette-chat:') && k.endsWith(':outbox'))
+      .map((k) => JSON.parse(localStorage.getItem(k))));
+  assert.deepEqual(outbox, [[]]);
+
+  assert.deepEqual(await collectProblems(page, problems), []);
+});
