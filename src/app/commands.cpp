@@ -255,16 +255,21 @@ std::optional<site_settings> current_settings(store& db, std::string& message) {
     return std::move(*loaded);
 }
 
+// The settings stored in a data directory, for the commands that only read them.
+std::optional<site_settings> read_settings(const std::filesystem::path& data, std::string& message) {
+    setup_logging("warn");
+    auto db = open_store(data, message, false);
+    if (!db) {
+        return std::nullopt;
+    }
+    return current_settings(**db, message);
+}
+
 } // namespace
 
 int settings_list(const std::filesystem::path& data) {
     std::string message;
-    setup_logging("warn");
-    auto db = open_store(data, message, false);
-    if (!db) {
-        return fail(message);
-    }
-    const auto s = current_settings(**db, message);
+    const auto s = read_settings(data, message);
     if (!s) {
         return fail(message);
     }
@@ -289,12 +294,7 @@ int settings_get(const std::filesystem::path& data, const std::string& key) {
         return fail("there is no setting " + key + " (settings: " + known_keys() + ")");
     }
     std::string message;
-    setup_logging("warn");
-    auto db = open_store(data, message, false);
-    if (!db) {
-        return fail(message);
-    }
-    const auto s = current_settings(**db, message);
+    const auto s = read_settings(data, message);
     if (!s) {
         return fail(message);
     }

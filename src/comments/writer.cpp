@@ -50,7 +50,12 @@ void writer::run() {
         for (auto* j : batch) {
             candidates.push_back(j->candidate);
         }
-        auto outcomes = db_.add_comments(candidates, clock_());
+        result<std::vector<comment_outcome>> outcomes = std::error_code(errc::internal);
+        try {
+            outcomes = db_.add_comments(candidates, clock_());
+        } catch (const std::exception& e) { // every waiting sender must get an answer, whatever happens here
+            spdlog::error("comment batch failed: {}", e.what());
+        }
         if (outcomes && outcomes->size() != batch.size()) {
             spdlog::error("comment batch: {} outcomes for {} comments", outcomes->size(), batch.size());
             outcomes = std::error_code(errc::internal);
