@@ -372,8 +372,8 @@ int privacy_erase(const std::filesystem::path& data, const std::string& email) {
     if (auto r = (*db)->put_setting(cache_epoch_key, std::to_string(system_now())); !r) {
         return fail("erased, but a running server may show cached pages until it restarts: " + r.error().message());
     }
-    std::printf("erased %zu comment(s) tied to that address; %zu article page(s) change\n", done->comments,
-                done->articles.size());
+    std::printf("erased %zu comment(s) and %zu chat conversation(s) tied to that address; %zu article page(s) change\n",
+                done->comments, done->conversations, done->articles.size());
     return 0;
 }
 

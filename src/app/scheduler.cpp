@@ -39,6 +39,11 @@ unix_time scheduler::run_once() {
         } else if (*n > 0) {
             spdlog::info("erased the address and browser of {} comment(s) past {} days", *n, st->comments_retain_ip_days);
         }
+        if (auto n = db.delete_conversations_before(now - st->chat_retain_days * 86400); !n) {
+            spdlog::error("deleting old chat transcripts failed: {}", n.error().message());
+        } else if (*n > 0) {
+            spdlog::info("deleted {} chat conversation(s) quiet for more than {} days", *n, st->chat_retain_days);
+        }
         if (auto n = db.purge_trash(now - trash_days * 86400); !n) {
             spdlog::error("emptying the comment trash failed: {}", n.error().message());
         } else if (*n > 0) {

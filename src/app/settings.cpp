@@ -80,6 +80,9 @@ const std::array table{
             "One per line: the question, a |, the answer. For example: How do I subscribe? | Visit our subscriptions "
             "page or call 01234 567890.",
             k::lines, 0, 20000, &site_settings::chat_faq},
+    setting{chat_group, "chat.retain_days", "Keep transcripts for (days)",
+            "Conversations with no message for this long are deleted.", k::integer, 1, 3650, nullptr,
+            &site_settings::chat_retain_days},
 };
 
 bool alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }

@@ -44,6 +44,7 @@ struct site_settings {
     std::string chat_greeting = "Hi there! How can I help you?";
     std::string chat_bot_name = "Newsroom bot";
     std::string chat_faq; // "question | answer" per line
+    std::int64_t chat_retain_days = 180;
 };
 
 inline constexpr std::int64_t max_posts_per_page = 50;

@@ -82,10 +82,32 @@ result<std::string> export_data(store& db, std::string_view email, const time_zo
                        {"browser", c.user_agent.empty() ? json::value(nullptr) : json::value(c.user_agent)}};
         comments.push_back(std::move(o));
     }
+    auto conversations = db.conversations_by_email(e);
+    if (!conversations) {
+        return conversations.error();
+    }
+    json::array transcripts;
+    for (const auto& c : *conversations) {
+        auto messages = db.chat_messages_after(c.id, 0, 100000, false); // the newsroom's private notes stay out
+        if (!messages) {
+            return messages.error();
+        }
+        json::array lines;
+        for (const auto& m : *messages) {
+            lines.push_back(json::object{{"from", m.sender},
+                                         {"name", m.name},
+                                         {"text", m.text},
+                                         {"at", timefmt::iso8601_local(zone, m.created_at)}});
+        }
+        transcripts.push_back(json::object{{"started", timefmt::iso8601_local(zone, c.created_at)},
+                                           {"page", c.page_url},
+                                           {"ip_address", c.ip.empty() ? json::value(nullptr) : json::value(c.ip)},
+                                           {"messages", std::move(lines)}});
+    }
     json::object doc{{"email", e},
                      {"exported", timefmt::iso8601_local(zone, now)},
                      {"comments", std::move(comments)},
-                     {"chat_transcripts", json::array{}}};
+                     {"chat_transcripts", std::move(transcripts)}};
     std::string out;
     pretty(out, doc, 0);
     out += "\n";
@@ -102,7 +124,11 @@ result<erasure> erase_data(store& db, std::string_view email) {
     if (!articles) {
         return articles.error();
     }
-    return erasure{before->size(), std::move(*articles)};
+    auto conversations = db.delete_conversations_by_email(e);
+    if (!conversations) {
+        return conversations.error();
+    }
+    return erasure{before->size(), std::move(*articles), static_cast<std::size_t>(*conversations)};
 }
 
 } // namespace gazette::comments

@@ -1,7 +1,8 @@
 // A reader's data, on request: a copy of everything tied to an email (every comment, in any status,
 // with the address and browser while they are kept), or its erasure (comments that have replies stay as
 // "[deleted]" so the conversation still reads; the others are removed). Used by `gazette privacy` and
-// by the newsroom's privacy page. Chat transcripts join the export when the chat exists.
+// by the newsroom's privacy page. Chat conversations tied to the email (the reader gave it in the chat)
+// are exported as transcripts and erased whole.
 #pragma once
 
 #include "core/zone.hpp"
@@ -17,6 +18,7 @@ result<std::string> export_data(store& db, std::string_view email, const time_zo
 struct erasure {
     std::size_t comments = 0;      // tied to the email before
     std::vector<id_t> articles;    // whose public comments changed (for the page cache)
+    std::size_t conversations = 0; // chat conversations deleted with their messages
 };
 result<erasure> erase_data(store& db, std::string_view email);
 

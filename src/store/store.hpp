@@ -161,6 +161,11 @@ public:
                                                                   bool with_notes) = 0;
     virtual result<void> mark_chat_read(id_t conversation_id, bool by_visitor, id_t up_to) = 0;
     virtual result<void> set_conversation_email(id_t conversation_id, std::string_view email) = 0;
+    // The conversations a reader's email is tied to (privacy export), and their erasure.
+    virtual result<std::vector<chat_conversation>> conversations_by_email(std::string_view email) = 0;
+    virtual result<std::int64_t> delete_conversations_by_email(std::string_view email) = 0;
+    // Conversations with no message since then are deleted with their messages (the retention period).
+    virtual result<std::int64_t> delete_conversations_before(unix_time before) = 0;
 
     // ---- page views (counts only: which article, which day) ----------------------------------------
     // Adds counts to a day's totals, all or none. article id 0: pages that are not articles.

@@ -429,7 +429,7 @@ TEST(Binary, PrivacyExportAndEraseByEmail) {
     EXPECT_EQ(error_line(bad.err), "gazette: give the email address the data is tied to (--email)");
     const auto erased = run({"privacy", "erase", "--data", data, "--email", "rita@example.com"});
     ASSERT_EQ(erased.code, 0) << erased.err;
-    EXPECT_EQ(erased.out, "erased 1 comment(s) tied to that address; 1 article page(s) change\n");
+    EXPECT_EQ(erased.out, "erased 1 comment(s) and 0 chat conversation(s) tied to that address; 1 article page(s) change\n");
     const auto after = run({"privacy", "export", "--data", data, "--email", "rita@example.com"});
     EXPECT_NE(after.out.find("\"comments\": []"), std::string::npos) << after.out;
 }

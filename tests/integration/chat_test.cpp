@@ -1,6 +1,9 @@
 // Live chat over real WebSockets: the greeting, send/ack/broadcast, resuming with nothing missed, a
 // resent message stored once, the limits, XSS payloads carried as inert text, and the plain-HTTP refusal.
+#include "app/scheduler.hpp"
 #include "app/settings.hpp"
+#include "comments/privacy.hpp"
+#include "core/zone.hpp"
 #include "chat/bot.hpp"
 #include "chat/visitor.hpp"
 #include "core/text.hpp"
@@ -10,6 +13,7 @@
 #include "support/ws_client.hpp"
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -139,7 +143,7 @@ TEST_F(Chat, LimitsAreEnforcedWithAClearNotice) {
     // Messages per minute per conversation.
     std::size_t acked = 1, limited = 0;
     for (std::size_t i = 0; i < chat::messages_per_minute + 3; ++i) {
-        reader->send(message("r" + std::to_string(i), "Quick " + std::to_string(i)));
+        reader->send(message(fmt::format("r{}", i), fmt::format("Quick {}", i)));
         const auto g = frame(reader->read_until("client_id").back());
         (g.at("type").as_string() == "ack" ? acked : limited)++;
         if (g.at("type").as_string() == "error") {
@@ -176,8 +180,8 @@ TEST_F(Chat, MessageTextIsCarriedAsTextWhateverItHolds) {
     std::size_t n = 0, checked = 0;
     for (const auto& p : payloads) {
         const std::string trimmed(text::trim(p));
-        ws->send(message("x" + std::to_string(++n), p));
-        const auto got = ws->read_until("\"client_id\":\"x" + std::to_string(n) + "\"");
+        ws->send(message(fmt::format("x{}", ++n), p));
+        const auto got = ws->read_until(fmt::format("\"client_id\":\"x{}\"", n));
         if (trimmed.empty()) {
             continue; // an empty message is refused
         }
@@ -222,6 +226,32 @@ TEST_F(Chat, WithNobodyOnlineTheBotAnswersFromTheSitesOwnArticles) {
     const auto none = frame(fresh->read_until("\"from\":\"bot\"").back());
     EXPECT_NE(std::string(none.at("text").as_string()).find("could not find"), std::string::npos);
     EXPECT_NE(std::string(none.at("text").as_string()).find("Leave your email address"), std::string::npos);
+}
+
+TEST_F(Chat, TranscriptsAreInThePrivacyExportAndGoWithErasureOrAge) {
+    auto [reader, token] = open();
+    reader->send(message("p1", "My address is pat@example.com, please call back about the ferry."));
+    reader->read_until("\"from\":\"bot\"");
+    const auto exported = comments::export_data(site->db(), "Pat@Example.com", *time_zone::utc(), fixed_now).value();
+    const auto doc = json::parse(exported);
+    const auto& transcripts = doc.at("chat_transcripts").as_array();
+    ASSERT_EQ(transcripts.size(), 1u);
+    const auto& lines = transcripts.front().at("messages").as_array();
+    ASSERT_GE(lines.size(), 2u);
+    EXPECT_EQ(lines[0].at("from").as_string(), "visitor");
+    EXPECT_NE(std::string(lines[0].at("text").as_string()).find("about the ferry"), std::string::npos);
+    EXPECT_EQ(lines[1].at("from").as_string(), "bot");
+    // Erasure takes the whole conversation.
+    const auto erased = comments::erase_data(site->db(), "pat@example.com").value();
+    EXPECT_EQ(erased.conversations, 1u);
+    EXPECT_EQ(site->db().find_conversation_by_token(accounts::token_id(token)).error(), errc::not_found);
+    // Age: a conversation quiet for longer than the retention period is deleted by the housekeeping.
+    auto [old_reader, old_token] = open();
+    old_reader->send(message("o1", "An old question."));
+    old_reader->read_until("\"type\":\"ack\"");
+    app::scheduler later(site->site(), site->service(), [] { return fixed_now + 181 * 86400; });
+    later.run_once();
+    EXPECT_EQ(site->db().find_conversation_by_token(accounts::token_id(old_token)).error(), errc::not_found);
 }
 
 TEST(ChatBot, KeywordsAndFaq) {

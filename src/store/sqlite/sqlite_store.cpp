@@ -221,6 +221,13 @@ constexpr const char* sql_create_conversation =
 constexpr const char* sql_conversation_by_token = GZ_CONVERSATION_SELECT "WHERE token_hash = ?1";
 constexpr const char* sql_conversation_by_id = GZ_CONVERSATION_SELECT "WHERE id = ?1";
 #undef GZ_CONVERSATION_SELECT
+constexpr const char* sql_conversations_by_email =
+    "SELECT id, visitor_name, visitor_email, page_url, referrer, coalesce(ip, ''), coalesce(user_agent, ''),"
+    " status, coalesce(agent_id, 0), visitor_read_to, agent_read_to, created_at, last_message_at"
+    " FROM chat_conversations WHERE visitor_email = ?1 ORDER BY id";
+constexpr const char* sql_delete_conversations_by_email = "DELETE FROM chat_conversations WHERE visitor_email = ?1";
+constexpr const char* sql_delete_conversations_before =
+    "DELETE FROM chat_conversations WHERE max(created_at, last_message_at) < ?1";
 constexpr const char* sql_conversations_from = "SELECT count(*) FROM chat_conversations WHERE ip = ?1 AND created_at >= ?2";
 #define GZ_CHAT_MESSAGE_SELECT \
     "SELECT id, conversation_id, sender, coalesce(agent_id, 0), name, text, coalesce(client_id, ''), created_at FROM chat_messages "
@@ -1617,6 +1624,28 @@ public:
             return ec;
         }
         return out;
+    }
+
+    result<std::vector<chat_conversation>> conversations_by_email(std::string_view email) override {
+        lease l(*this);
+        query q(*l, sql_conversations_by_email);
+        q.bind(1, email);
+        std::vector<chat_conversation> out;
+        while (q.step()) {
+            out.push_back(read_conversation(q));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<std::int64_t> delete_conversations_by_email(std::string_view email) override {
+        return count_changes(sql_delete_conversations_by_email, [&](query& q) { q.bind(1, email); });
+    }
+
+    result<std::int64_t> delete_conversations_before(unix_time before) override {
+        return count_changes(sql_delete_conversations_before, [&](query& q) { q.bind(1, before); });
     }
 
     result<void> set_conversation_email(id_t conversation_id, std::string_view email) override {
