@@ -18,6 +18,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <sys/resource.h>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -86,6 +87,23 @@ result<std::unique_ptr<store>> open_store(const std::filesystem::path& data, std
 
 std::filesystem::path database_path(const std::filesystem::path& data) { return data / "gazette.db"; }
 
+namespace {
+
+// Each reader with the chat open holds a connection: let this process use as many file descriptors as the
+// system allows it (the soft limit is often 1,024; the hard one much higher).
+void raise_open_files_limit() {
+    rlimit lim{};
+    if (::getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+        const rlim_t was = lim.rlim_cur;
+        lim.rlim_cur = lim.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &lim) == 0) {
+            spdlog::debug("open files limit raised from {} to {}", was, lim.rlim_cur);
+        }
+    }
+}
+
+} // namespace
+
 int serve(const config_flags& flags) {
     std::string message;
     auto cfg = load_config(flags, message);
@@ -94,6 +112,7 @@ int serve(const config_flags& flags) {
     }
     setup_logging(cfg->log_level);
     setup_access_log(cfg->access_log);
+    raise_open_files_limit();
     if (auto ok = ensure_writable_dir(cfg->data, message); !ok) {
         return fail(message);
     }
