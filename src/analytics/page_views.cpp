@@ -4,31 +4,46 @@
 #include "core/text.hpp"
 
 #include <array>
+#include <atomic>
 
 namespace gazette::analytics {
 
+view_counter::shard& view_counter::mine() noexcept {
+    static std::atomic<std::size_t> next{0};
+    thread_local const std::size_t index = next.fetch_add(1) % shard_count;
+    return shards_[index];
+}
+
 void view_counter::count(id_t article_id) noexcept {
     try {
-        std::lock_guard lock(mutex_);
-        ++counts_[article_id];
+        auto& s = mine();
+        std::lock_guard lock(s.mutex);
+        ++s.counts[article_id];
     } catch (...) { // out of memory: a view uncounted is better than a page unserved
     }
 }
 
 view_counts view_counter::take() {
-    std::unordered_map<id_t, std::int64_t> taken;
-    {
-        std::lock_guard lock(mutex_);
-        taken.swap(counts_);
+    std::unordered_map<id_t, std::int64_t> all;
+    for (auto& s : shards_) {
+        std::unordered_map<id_t, std::int64_t> taken;
+        {
+            std::lock_guard lock(s.mutex);
+            taken.swap(s.counts);
+        }
+        for (const auto& [id, n] : taken) {
+            all[id] += n;
+        }
     }
-    return {taken.begin(), taken.end()};
+    return {all.begin(), all.end()};
 }
 
 void view_counter::give_back(const view_counts& counts) noexcept {
     try {
-        std::lock_guard lock(mutex_);
+        auto& s = mine();
+        std::lock_guard lock(s.mutex);
         for (const auto& [id, n] : counts) {
-            counts_[id] += n;
+            s.counts[id] += n;
         }
     } catch (...) {
     }

@@ -7,6 +7,7 @@
 #include "http/message.hpp"
 #include "store/store.hpp"
 
+#include <array>
 #include <mutex>
 #include <unordered_map>
 
@@ -22,8 +23,15 @@ public:
     void give_back(const view_counts& counts) noexcept;
 
 private:
-    std::mutex mutex_;
-    std::unordered_map<id_t, std::int64_t> counts_;
+    // Sharded by thread, so that the I/O threads, which count on the cached-page fast path, never
+    // wait for each other; take() visits every shard.
+    static constexpr std::size_t shard_count = 16;
+    struct alignas(64) shard {
+        std::mutex mutex;
+        std::unordered_map<id_t, std::int64_t> counts;
+    };
+    shard& mine() noexcept;
+    std::array<shard, shard_count> shards_;
 };
 
 // Whether a request is a person reading: a GET (not HEAD), not a browser's speculative prefetch, and not
