@@ -84,6 +84,7 @@ json::object base_context(app::site& s, std::string_view title, const accounts::
         const bool moderates = app::allowed(app::access::moderator, who->who.role_);
         for (const auto& [name, url] : {std::pair{"Dashboard", "/admin/"}, std::pair{"Articles", "/admin/articles"},
                                         std::pair{"Comments", "/admin/comments"},
+                                        std::pair{"Chat", "/admin/chat"},
                                         std::pair{"Privacy", "/admin/privacy"},
                                         std::pair{"Media", "/admin/media"},
                                         std::pair{"Sections", "/admin/sections"},
@@ -96,7 +97,8 @@ json::object base_context(app::site& s, std::string_view title, const accounts::
                  who->who.role_ != role::editor)) {
                 continue; // only what this role may open
             }
-            if ((u == "/admin/comments" || u == "/admin/privacy") && !moderates) {
+            if (((u == "/admin/comments" || u == "/admin/privacy") && !moderates) ||
+                (u == "/admin/chat" && !app::allowed(app::access::agent, who->who.role_))) {
                 continue;
             }
             json::object item{{"name", name}, {"url", url}};
@@ -689,7 +691,24 @@ result<app::page> render_settings(app::site& s, const accounts::signed_in& who,
                 f["checked"] = true;
             }
             break;
-        case app::setting_kind::lines: f["is_lines"] = true; break;
+        case app::setting_kind::lines:
+        case app::setting_kind::hours:
+        case app::setting_kind::shortcuts: f["is_lines"] = true; break;
+        case app::setting_kind::colour: f["is_colour"] = true; break;
+        case app::setting_kind::choice: {
+            json::array options;
+            for (const auto option : text::split(def.choices, '|')) {
+                const auto eq = option.find('=');
+                json::object o{{"value", option.substr(0, eq)}, {"label", option.substr(eq + 1)}};
+                if (option.substr(0, eq) == value) {
+                    o["selected"] = true;
+                }
+                options.push_back(std::move(o));
+            }
+            f["is_choice"] = true;
+            f["options"] = std::move(options);
+            break;
+        }
         case app::setting_kind::language: f["is_language"] = true; break;
         case app::setting_kind::integer: f["is_number"] = true; break;
         case app::setting_kind::zone: {

@@ -8,6 +8,7 @@
 #include "admin/sections.hpp"
 #include "api/wp_json.hpp"
 #include "articles/pages.hpp"
+#include "chat/agents.hpp"
 #include "chat/visitor.hpp"
 #include "comments/pages.hpp"
 #include "http/static_files.hpp"
@@ -111,6 +112,8 @@ const route table[] = {
     {verb::post, "/admin/tags/{id:int}/rename", access::editor, caching::none, admin::rename_tag},
     {verb::post, "/admin/tags/{id:int}/delete", access::editor, caching::none, admin::delete_tag},
     {verb::post, "/admin/tags/merge", access::editor, caching::none, admin::merge_tags},
+    {verb::get, "/admin/chat", access::agent, caching::none, chat::inbox},
+    {verb::get, "/admin/chat/ws", access::agent, caching::none, chat::agent_socket},
     {verb::get, "/admin/settings", access::admin, caching::none, admin::settings_form},
     {verb::post, "/admin/settings", access::admin, caching::none, admin::save_settings},
     // Reader comments, at WordPress's address.

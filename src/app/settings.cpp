@@ -1,6 +1,7 @@
 // The settings table and the checks behind both the newsroom form and `gazette settings`.
 #include "app/settings.hpp"
 
+#include "core/hours.hpp"
 #include "core/text.hpp"
 
 #include <spdlog/spdlog.h>
@@ -83,6 +84,20 @@ const std::array table{
     setting{chat_group, "chat.retain_days", "Keep transcripts for (days)",
             "Conversations with no message for this long are deleted.", k::integer, 1, 3650, nullptr,
             &site_settings::chat_retain_days},
+    setting{chat_group, "chat.colour", "Colour", "The chat bubble's colour, and the reader's own messages.", k::colour, 7,
+            7, &site_settings::chat_colour},
+    setting{chat_group, "chat.position", "Position", "Which bottom corner of the page the bubble sits in.", k::choice,
+            0, 10, &site_settings::chat_position, nullptr, nullptr, "right=Bottom right|left=Bottom left"},
+    setting{chat_group, "chat.prechat", "Ask for a name first",
+            "Before the chat starts, readers give a name and, if they like, an email address (with their consent).",
+            k::boolean, 0, 1, nullptr, nullptr, &site_settings::chat_prechat},
+    setting{chat_group, "chat.hours", "Opening hours",
+            "When the newsroom answers chats, in the site's time zone, one line per span of days, like "
+            "\"Mon-Fri 09:00-17:30\". Outside these hours the bot answers. Empty: whenever someone is online.",
+            k::hours, 0, 2000, &site_settings::chat_hours},
+    setting{chat_group, "chat.canned", "Canned responses",
+            "One per line, as \"shortcut | text\": in the chat inbox, typing /shortcut sends the text.", k::shortcuts, 0,
+            20000, &site_settings::chat_canned},
 };
 
 bool alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
@@ -152,7 +167,32 @@ checked_value check_setting(const setting& s, std::string_view input, store& db)
             out.error = "Use 1 (on) or 0 (off).";
         }
         break;
-    case k::lines: {
+    case k::colour:
+        if (v.size() != 7 || v[0] != '#' ||
+            !std::all_of(v.begin() + 1, v.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); })) {
+            out.error = "Use a colour like #b2221a.";
+        } else {
+            std::transform(out.value.begin(), out.value.end(), out.value.begin(),
+                           [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+        }
+        break;
+    case k::choice: {
+        bool known = false;
+        for (const auto option : text::split(s.choices, '|')) {
+            known = known || option.substr(0, option.find('=')) == v;
+        }
+        if (!known) {
+            std::string names;
+            for (const auto option : text::split(s.choices, '|')) {
+                names += (names.empty() ? "" : " or ") + std::string(option.substr(0, option.find('=')));
+            }
+            out.error = "Use " + names + ".";
+        }
+        break;
+    }
+    case k::lines:
+    case k::hours:
+    case k::shortcuts: {
         // One entry per line, trimmed, blank lines dropped (as typed into a textarea: \r\n or \n).
         std::string lines;
         for (const auto line : text::split(v, '\n')) {
@@ -164,6 +204,24 @@ checked_value check_setting(const setting& s, std::string_view input, store& db)
         out.value = std::move(lines);
         if (out.value.size() > static_cast<std::size_t>(s.max)) {
             out.error = "Use at most " + max + " characters.";
+        } else if (s.kind == k::hours) {
+            out.error = weekly_hours::parse(out.value).error;
+        } else if (s.kind == k::shortcuts) {
+            int number = 0;
+            for (const auto line : text::split(out.value, '\n')) {
+                ++number;
+                const auto bar = line.find('|');
+                const auto name = text::trim(line.substr(0, bar));
+                if (bar == std::string_view::npos || name.empty() || name.size() > 32 ||
+                    text::trim(line.substr(bar + 1)).empty() ||
+                    !std::all_of(name.begin(), name.end(), [](char c) {
+                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+                    })) {
+                    out.error = "Line " + std::to_string(number) +
+                                ": write \"shortcut | text\", the shortcut in lower-case letters, digits, - and _.";
+                    break;
+                }
+            }
         }
         break;
     }

@@ -45,6 +45,15 @@ struct site_settings {
     std::string chat_bot_name = "Newsroom bot";
     std::string chat_faq; // "question | answer" per line
     std::int64_t chat_retain_days = 180;
+    std::string chat_colour = "#b2221a";  // the bubble and the reader's messages
+    std::string chat_position = "right";  // the bottom corner: right or left
+    bool chat_prechat = false;            // ask for a name (and an email) before the chat starts
+    std::string chat_hours;               // weekly_hours lines; empty: always staffed when agents are online
+    std::string chat_canned =             // "shortcut | text" per line: agents type /shortcut
+        "thanks | Thank you for getting in touch. Is there anything else I can help you with?\n"
+        "tip | Thank you for the tip. A reporter will look into it. May we write to you if we have questions?\n"
+        "correction | Thank you for pointing this out. I have passed it to the editor responsible, and we will "
+        "publish a correction if one is needed.";
 };
 
 inline constexpr std::int64_t max_posts_per_page = 50;
@@ -57,6 +66,10 @@ enum class setting_kind {
     image,    // a media library image path, or empty
     boolean,  // "1" or "0"
     lines,    // free text, one entry per line; max = longest length
+    colour,   // "#rrggbb"
+    choice,   // one of the setting's choices
+    hours,    // weekly opening hours (core/hours.hpp)
+    shortcuts, // "shortcut | text" lines; a shortcut is 1-32 of a-z 0-9 - _
 };
 
 struct setting {
@@ -70,6 +83,7 @@ struct setting {
     std::string site_settings::*text = nullptr;
     std::int64_t site_settings::*number = nullptr;
     bool site_settings::*flag = nullptr;
+    std::string_view choices = {}; // for choice: "value=Label|value=Label"
 };
 
 std::span<const setting> all_settings();

@@ -267,7 +267,11 @@ json::object site::chrome(std::string_view title, std::string_view description, 
                      {"favicon", asset_url("favicon.svg")},
                      {"chat", asset_url("chat.js")},
                      {"chat_css", asset_url("chat.css")}};
-    ctx["chat"] = {{"label", st->chat_label}, {"greeting", st->chat_greeting}};
+    ctx["chat"] = {{"label", st->chat_label},
+                   {"greeting", st->chat_greeting},
+                   {"colour", st->chat_colour},
+                   {"position", st->chat_position},
+                   {"prechat", st->chat_prechat ? "1" : "0"}};
     const auto now = options_.clock();
     ctx["year"] = timefmt::year(*st->zone, now);
     ctx["today"] = timefmt::long_day(*st->zone, now);
@@ -381,8 +385,10 @@ std::size_t site::body_limit(http::verb method, std::string_view path) const noe
 }
 
 http::response site::handle_staff(const route& rt, http::request& req, render::page_cache::generation gen) {
-    // The API, and the page scripts that ask for JSON, get their refusals as JSON too.
-    const bool api = req.path.starts_with("/admin/api/") || req.header("Accept").find("application/json") != std::string_view::npos;
+    // The API, the page scripts that ask for JSON and WebSocket handshakes get their refusals as JSON.
+    const bool api = req.path.starts_with("/admin/api/") ||
+                     req.header("Accept").find("application/json") != std::string_view::npos ||
+                     text::iequals(req.header("Upgrade"), "websocket");
     auto deny = [&](int status, std::string_view title, std::string_view message,
                     const accounts::signed_in* who) -> http::response {
         if (api) {

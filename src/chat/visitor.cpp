@@ -2,6 +2,7 @@
 #include "chat/visitor.hpp"
 
 #include "accounts/sessions.hpp"
+#include "accounts/users.hpp"
 #include "chat/bot.hpp"
 #include "core/text.hpp"
 
@@ -15,43 +16,6 @@ namespace gazette::chat {
 namespace json = boost::json;
 
 namespace {
-
-std::string error_frame(std::string_view code, std::string_view message, std::string_view client_id = {}) {
-    json::object o{{"type", "error"}, {"code", code}, {"message", message}};
-    if (!client_id.empty()) {
-        o["client_id"] = client_id;
-    }
-    return json::serialize(o);
-}
-
-bool valid_client_id(std::string_view id) {
-    return !id.empty() && id.size() <= max_client_id && std::all_of(id.begin(), id.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':';
-    });
-}
-
-// Valid UTF-8 without control characters other than newline and tab; the number of characters.
-std::optional<std::size_t> plain_text_chars(std::string_view s) {
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        if (n == 0 || i + n > s.size()) {
-            return std::nullopt;
-        }
-        if (n == 1 && ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)) {
-            return std::nullopt;
-        }
-        for (std::size_t k = 1; k < n; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-                return std::nullopt;
-            }
-        }
-        i += n;
-        ++chars;
-    }
-    return chars;
-}
 
 std::string clip(std::string_view s, std::size_t max) { return std::string(s.substr(0, max)); }
 
@@ -118,20 +82,32 @@ public:
             spdlog::info("chat conversation {} opened", c.id);
         }
         conversation_ = *found;
+        if (!page_.empty() && (page_ != conversation_.page_url || referrer_ != conversation_.referrer)) {
+            // The reader moved on: the newsroom sees the page they are on now.
+            if (auto r = site_.db().set_conversation_page(conversation_.id, page_, referrer_); r) {
+                conversation_.page_url = page_;
+                conversation_.referrer = referrer_;
+                if (conversation_.last_message_at > 0) {
+                    publish_summary(site_, conversation_.id);
+                }
+            }
+        }
         const auto st = site_.settings();
         peer->send(json::serialize(json::object{{"type", "hello"},
                                                 {"conversation", token_},
                                                 {"greeting", st->chat_greeting},
-                                                {"agents_online", site_.chat().agents_online.load() > 0}}));
+                                                {"agents_online", staffed(*st, now)}}));
         // Subscribed before the catch-up is read: a message stored in between arrives twice at worst,
         // and the widget keeps one per id; never zero times.
         // Live frames that arrive while the catch-up is read wait, so that everything goes out in order.
         std::weak_ptr<visitor_session> self = shared_from_this();
-        subscription_ = site_.chat().fanout().subscribe(hub::channel(conversation_.id), [self](const std::string& frame) {
+        const auto deliver = [self](const std::string& frame) {
             if (auto s = self.lock()) {
                 s->deliver(frame);
             }
-        });
+        };
+        subscription_ = site_.chat().fanout().subscribe(hub::channel(conversation_.id), deliver);
+        presence_ = site_.chat().fanout().subscribe(std::string(visitors_channel), deliver);
         auto missed = site_.db().chat_messages_after(conversation_.id, after_, max_catch_up, false);
         if (!missed) {
             fail(peer, missed.error());
@@ -181,23 +157,75 @@ public:
         } else if (kind == "typing") {
             site_.chat().fanout().publish(hub::channel(conversation_.id),
                                           json::serialize(json::object{{"type", "typing"}, {"from", "visitor"}}));
+            site_.chat().fanout().publish(
+                std::string(agents_channel),
+                json::serialize(json::object{{"type", "typing"}, {"conversation", conversation_.id}, {"from", "visitor"}}));
         } else if (kind == "read") {
             const auto* up_to = o.if_contains("up_to");
             if (up_to && up_to->is_int64() && up_to->as_int64() > 0) {
                 if (auto r = site_.db().mark_chat_read(conversation_.id, true, up_to->as_int64()); r) {
-                    site_.chat().fanout().publish(
-                        hub::channel(conversation_.id),
-                        json::serialize(json::object{{"type", "read"}, {"by", "visitor"}, {"up_to", up_to->as_int64()}}));
+                    json::object frame{{"type", "read"}, {"by", "visitor"}, {"up_to", up_to->as_int64()}};
+                    site_.chat().fanout().publish(hub::channel(conversation_.id), json::serialize(frame));
+                    frame["conversation"] = conversation_.id;
+                    site_.chat().fanout().publish(std::string(agents_channel), json::serialize(frame));
                 }
+            }
+        } else if (kind == "identify") {
+            on_identify(*peer, o);
+        } else if (kind == "end") {
+            if (auto r = site_.db().set_conversation_open(conversation_.id, false); r) {
+                publish_summary(site_, conversation_.id);
             }
         } else if (kind != "ping") {
             peer->send(error_frame("bad_request", "Unknown message type."));
         }
     }
 
-    void on_close() noexcept override { subscription_.reset(); }
+    void on_close() noexcept override {
+        subscription_.reset();
+        presence_.reset();
+    }
 
 private:
+    // Whether a person answers now (someone online, within opening hours); else the bot does.
+    bool staffed(const app::site_settings& st, unix_time now) {
+        return site_.chat().staffed(now, *site_.chat().hours(st.chat_hours), *st.zone);
+    }
+
+    // The pre-chat form: a name, and an email with consent.
+    void on_identify(http::websocket_peer& peer, const json::object& o) {
+        const auto field = [&](std::string_view key) {
+            const auto* v = o.if_contains(key);
+            return v && v->is_string() ? std::string(text::trim(std::string_view(v->as_string()))) : std::string();
+        };
+        const auto name = field("name");
+        const auto email = field("email");
+        const auto* consent = o.if_contains("consent");
+        const auto name_check = check_text(name, {});
+        if (!name_check.refusal.empty() || name.size() > 100 || name.find('\n') != std::string::npos) {
+            peer.send(error_frame("bad_request", "Please give your name (up to 100 characters)."));
+            return;
+        }
+        if (!email.empty() && (email.size() > 254 || !accounts::plausible_email(email))) {
+            peer.send(error_frame("bad_request", "That email address does not look right."));
+            return;
+        }
+        if (!email.empty() && !(consent && consent->is_bool() && consent->as_bool())) {
+            peer.send(error_frame("bad_request", "Please agree to the privacy notice if you leave your email."));
+            return;
+        }
+        if (auto r = site_.db().set_conversation_visitor(conversation_.id, name, email); !r) {
+            peer.send(error_frame("unavailable", "Your details could not be saved. Please try again."));
+            return;
+        }
+        conversation_.visitor_name = name;
+        conversation_.visitor_email = email;
+        peer.send(json::serialize(json::object{{"type", "identified"}, {"name", name}, {"email", email}}));
+        if (conversation_.last_message_at > 0) {
+            publish_summary(site_, conversation_.id);
+        }
+    }
+
     void on_message(http::websocket_peer& peer, const json::object& o) {
         const auto* cid = o.if_contains("client_id");
         const auto* txt = o.if_contains("text");
@@ -206,18 +234,12 @@ private:
             peer.send(error_frame("bad_request", "A message needs a client_id and a text.", client_id));
             return;
         }
-        const std::string body(text::trim(std::string_view(txt->as_string())));
-        const auto chars = plain_text_chars(body);
-        if (!chars || *chars == 0) {
-            peer.send(error_frame("bad_request", "The message is empty or has characters that cannot be shown.", client_id));
+        auto checked = check_text(std::string_view(txt->as_string()), client_id);
+        if (!checked.refusal.empty()) {
+            peer.send(std::move(checked.refusal));
             return;
         }
-        if (*chars > max_message_chars) {
-            peer.send(error_frame("too_long",
-                                  "Messages can be up to " + std::to_string(max_message_chars) + " characters long.",
-                                  client_id));
-            return;
-        }
+        const std::string& body = checked.text;
         const auto now = site_.now();
         if (!site_.chat().per_conversation().allow(std::to_string(conversation_.id), now) ||
             !site_.chat().per_address().allow(ip_, now)) {
@@ -238,10 +260,12 @@ private:
             return;
         }
         // Stored: now (and only now) the sender hears it was received.
-        peer.send(json::serialize(json::object{{"type", "ack"}, {"client_id", client_id}, {"id", added->message.id}}));
+        peer.send(ack_frame(client_id, added->message.id));
         if (added->stored) {
-            site_.chat().fanout().publish(hub::channel(conversation_.id), message_frame(added->message));
-            if (site_.chat().agents_online.load() == 0) {
+            conversation_.last_message_at = now;
+            publish_message(site_, added->message);
+            publish_summary(site_, conversation_.id);
+            if (!staffed(*site_.settings(), now)) {
                 answer_with_bot(body, now);
             }
         }
@@ -273,7 +297,8 @@ private:
         m.text = std::move(*text);
         m.created_at = now;
         if (auto added = site_.db().add_chat_message(m); added) {
-            site_.chat().fanout().publish(hub::channel(conversation_.id), message_frame(added->message));
+            publish_message(site_, added->message);
+            publish_summary(site_, conversation_.id);
         } else {
             spdlog::error("chat bot reply not stored: {}", added.error().message());
         }
@@ -291,7 +316,7 @@ private:
     std::string page_, referrer_, ip_, user_agent_;
     std::weak_ptr<http::websocket_peer> peer_;
     chat_conversation conversation_;
-    std::shared_ptr<void> subscription_;
+    std::shared_ptr<void> subscription_, presence_;
     std::mutex live_mutex_;
     std::vector<std::string> held_;
     bool caught_up_ = false;
@@ -299,15 +324,6 @@ private:
 };
 
 } // namespace
-
-std::string message_frame(const chat_message& m) {
-    return json::serialize(json::object{{"type", "message"},
-                                        {"id", m.id},
-                                        {"from", m.sender},
-                                        {"name", m.name},
-                                        {"text", m.text},
-                                        {"at", timefmt::iso8601_utc(m.created_at)}});
-}
 
 result<app::page> visitor_socket(app::site& s, const http::request& req) {
     app::page p;

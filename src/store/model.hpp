@@ -285,4 +285,15 @@ struct chat_message {
     unix_time created_at = 0;
 };
 
+// A conversation as the newsroom's inbox lists it.
+struct chat_summary {
+    chat_conversation conversation;
+    std::string agent_name;  // who has taken it; empty when nobody has
+    std::int64_t unread = 0; // the reader's messages after the newsroom's read mark
+    std::string last_from;   // the last message (notes aside); empty when there is none
+    std::string last_text;
+    unix_time last_at = 0;
+};
+using chat_summaries = std::vector<chat_summary>;
+
 } // namespace gazette

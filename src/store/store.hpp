@@ -161,6 +161,18 @@ public:
                                                                   bool with_notes) = 0;
     virtual result<void> mark_chat_read(id_t conversation_id, bool by_visitor, id_t up_to) = 0;
     virtual result<void> set_conversation_email(id_t conversation_id, std::string_view email) = 0;
+    // The pre-chat form: the reader's name and (optional) email.
+    virtual result<void> set_conversation_visitor(id_t conversation_id, std::string_view name, std::string_view email) = 0;
+    // The page the reader is on now (a resumed conversation follows the reader around the site).
+    virtual result<void> set_conversation_page(id_t conversation_id, std::string_view page, std::string_view referrer) = 0;
+    // Take or transfer (agent_id 0: nobody), close or reopen. errc::not_found for an unknown conversation.
+    virtual result<void> assign_conversation(id_t conversation_id, id_t agent_id) = 0;
+    virtual result<void> set_conversation_open(id_t conversation_id, bool open) = 0;
+    // The inbox: open conversations that have a message, the latest first; one conversation's summary;
+    // past conversations (open or closed) whose messages, reader's name or email contain the phrase.
+    virtual result<chat_summaries> open_conversations(std::int64_t limit) = 0;
+    virtual result<chat_summary> conversation_summary(id_t conversation_id) = 0;
+    virtual result<chat_summaries> search_conversations(std::string_view phrase, std::int64_t limit) = 0;
     // The conversations a reader's email is tied to (privacy export), and their erasure.
     virtual result<std::vector<chat_conversation>> conversations_by_email(std::string_view email) = 0;
     virtual result<std::int64_t> delete_conversations_by_email(std::string_view email) = 0;

@@ -249,6 +249,33 @@ constexpr const char* sql_search_articles =
     GZ_ARTICLE_SELECT "JOIN articles_fts ON articles_fts.rowid = a.id WHERE articles_fts MATCH ?1 AND a.status = 'published'"
     " ORDER BY bm25(articles_fts, 10.0, 4.0, 1.0) LIMIT ?2";
 constexpr const char* sql_set_conversation_email = "UPDATE chat_conversations SET visitor_email = ?2 WHERE id = ?1";
+constexpr const char* sql_set_conversation_visitor =
+    "UPDATE chat_conversations SET visitor_name = ?2, visitor_email = ?3 WHERE id = ?1";
+constexpr const char* sql_set_conversation_page =
+    "UPDATE chat_conversations SET page_url = ?2, referrer = ?3 WHERE id = ?1";
+constexpr const char* sql_assign_conversation =
+    "UPDATE chat_conversations SET agent_id = nullif(?2, 0) WHERE id = ?1";
+constexpr const char* sql_set_conversation_status = "UPDATE chat_conversations SET status = ?2 WHERE id = ?1";
+// A summary: the conversation, who has it, the reader's unread messages and the last message (notes aside).
+#define GZ_CHAT_SUMMARY_SELECT                                                                                     \
+    "SELECT c.id, c.visitor_name, c.visitor_email, c.page_url, c.referrer, coalesce(c.ip, ''),"                    \
+    " coalesce(c.user_agent, ''), c.status, coalesce(c.agent_id, 0), c.visitor_read_to, c.agent_read_to,"          \
+    " c.created_at, c.last_message_at, coalesce(u.name, ''),"                                                      \
+    " (SELECT count(*) FROM chat_messages m WHERE m.conversation_id = c.id AND m.sender = 'visitor'"               \
+    "  AND m.id > c.agent_read_to),"                                                                               \
+    " coalesce(l.sender, ''), coalesce(l.text, ''), coalesce(l.created_at, 0)"                                     \
+    " FROM chat_conversations c LEFT JOIN users u ON u.id = c.agent_id"                                            \
+    " LEFT JOIN chat_messages l ON l.id = (SELECT max(id) FROM chat_messages WHERE conversation_id = c.id"         \
+    "  AND sender <> 'note') "
+constexpr const char* sql_open_conversations =
+    GZ_CHAT_SUMMARY_SELECT "WHERE c.status = 'open' AND c.last_message_at > 0 ORDER BY c.last_message_at DESC, c.id DESC"
+                           " LIMIT ?1";
+constexpr const char* sql_conversation_summary = GZ_CHAT_SUMMARY_SELECT "WHERE c.id = ?1";
+constexpr const char* sql_search_conversations =
+    GZ_CHAT_SUMMARY_SELECT "WHERE c.last_message_at > 0 AND (c.visitor_name LIKE ?1 ESCAPE '\\'"
+                           " OR c.visitor_email LIKE ?1 ESCAPE '\\' OR c.id IN (SELECT conversation_id FROM chat_messages"
+                           " WHERE text LIKE ?1 ESCAPE '\\')) ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?2";
+#undef GZ_CHAT_SUMMARY_SELECT
 constexpr const char* sql_add_views =
     "INSERT INTO page_views (day, article_id, views) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (day, article_id) DO UPDATE SET views = views + excluded.views";
@@ -463,6 +490,17 @@ chat_conversation read_conversation(const query& q) {
     c.created_at = q.i64(11);
     c.last_message_at = q.i64(12);
     return c;
+}
+
+chat_summary read_chat_summary(const query& q) {
+    chat_summary s;
+    s.conversation = read_conversation(q);
+    s.agent_name = q.text(13);
+    s.unread = q.i64(14);
+    s.last_from = q.text(15);
+    s.last_text = q.text(16);
+    s.last_at = q.i64(17);
+    return s;
 }
 
 chat_message read_chat_message(const query& q) {
@@ -1650,6 +1688,67 @@ public:
 
     result<void> set_conversation_email(id_t conversation_id, std::string_view email) override {
         return exec_changing(sql_set_conversation_email, [&](query& q) { q.bind(1, conversation_id).bind(2, email); });
+    }
+
+    result<void> set_conversation_visitor(id_t conversation_id, std::string_view name, std::string_view email) override {
+        return exec_changing(sql_set_conversation_visitor,
+                             [&](query& q) { q.bind(1, conversation_id).bind(2, name).bind(3, email); });
+    }
+
+    result<void> set_conversation_page(id_t conversation_id, std::string_view page, std::string_view referrer) override {
+        return exec_changing(sql_set_conversation_page,
+                             [&](query& q) { q.bind(1, conversation_id).bind(2, page).bind(3, referrer); });
+    }
+
+    result<void> assign_conversation(id_t conversation_id, id_t agent_id) override {
+        return exec_changing(sql_assign_conversation, [&](query& q) { q.bind(1, conversation_id).bind(2, agent_id); });
+    }
+
+    result<void> set_conversation_open(id_t conversation_id, bool open) override {
+        return exec_changing(sql_set_conversation_status,
+                             [&](query& q) { q.bind(1, conversation_id).bind(2, open ? "open" : "closed"); });
+    }
+
+    result<chat_summaries> open_conversations(std::int64_t limit) override {
+        return chat_summary_list(sql_open_conversations, [&](query& q) { q.bind(1, limit); });
+    }
+
+    result<chat_summary> conversation_summary(id_t conversation_id) override {
+        auto list = chat_summary_list(sql_conversation_summary, [&](query& q) { q.bind(1, conversation_id); });
+        if (!list) {
+            return list.error();
+        }
+        if (list->empty()) {
+            return std::error_code(errc::not_found);
+        }
+        return std::move(list->front());
+    }
+
+    result<chat_summaries> search_conversations(std::string_view phrase, std::int64_t limit) override {
+        std::string like = "%";
+        for (const char c : phrase) {
+            if (c == '%' || c == '_' || c == '\\') {
+                like += '\\';
+            }
+            like += c;
+        }
+        like += '%';
+        return chat_summary_list(sql_search_conversations, [&](query& q) { q.bind(1, like).bind(2, limit); });
+    }
+
+    template <class Bind>
+    result<chat_summaries> chat_summary_list(const char* sql, Bind bind) {
+        lease l(*this);
+        query q(*l, sql);
+        bind(q);
+        chat_summaries out;
+        while (q.step()) {
+            out.push_back(read_chat_summary(q));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
     }
 
     result<id_t> add_privacy_request(const privacy_request& r) override {

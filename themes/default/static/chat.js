@@ -1,5 +1,6 @@
 /* Gazette live chat: the reader's widget. Plain JS, no dependencies, CSP-friendly (no inline
-   styles or handlers). Everything from the server is shown with textContent, never as HTML.
+   styles or handlers). Everything from the server is shown as text (links built as elements),
+   never as HTML.
    Wire protocol: docs/chat-protocol.md. Embedding on other sites: docs/chat-widget.md. */
 (function () {
   "use strict";
@@ -7,7 +8,7 @@
   if (!window.WebSocket || !window.URL || window.__gazetteChat) return;
   window.__gazetteChat = true;
 
-  // The chat lives where this script comes from, so the widget also works embedded elsewhere.
+  // The chat lives where this script comes from (so it works embedded elsewhere too).
   var me = document.currentScript;
   var SRC = new URL(me && me.src ? me.src : "/static/chat.js", location.href).href;
   var PREFIX = "gazette-chat:" + new URL(SRC).origin + ":";
@@ -22,7 +23,7 @@
   var ICON_CLOSE = "M6 6l12 12M18 6L6 18";
   var OFFLINE = "Offline \u2014 messages will be sent when you're back";
 
-  // ---- Storage ------------------------------------------------------------------------
+  // ---- Storage
   // localStorage when allowed (keys "gazette-chat:<site origin>:<name>"), else this page only.
   var store = (function () {
     try {
@@ -67,7 +68,10 @@
       outbox: list(load("outbox"), function (o) { return typeof o.client_id === "string"; }),
       read: +load("read", 0) || 0, // the reader has seen up to here
       agentRead: +load("agent-read", 0) || 0, // the newsroom has seen up to here
-      greeting: String(load("greeting", ""))
+      greeting: String(load("greeting", "")),
+      agent: str(load("agent")), // who in the newsroom has it
+      identified: !!load("identified", false), // the pre-chat form is answered
+      identify: load("identify", null)
     };
   }
 
@@ -101,7 +105,7 @@
     return "c-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
   }
 
-  // ---- Small helpers --------------------------------------------------------------------
+  // ---- Small helpers
   function el(tag, cls, text, attrs) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -127,7 +131,7 @@
     return add(svg, path);
   }
 
-  // Changes text only when it differs, so the live log does not announce a message again.
+  // Changes text only when it differs: the live log does not announce it again.
   function set(e, text) {
     if (e.textContent !== text) e.textContent = text;
   }
@@ -136,6 +140,29 @@
   function chars(t) { return Array.from ? Array.from(t).length : t.length; }
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function hhmm(d) { return pad(d.getHours()) + ":" + pad(d.getMinutes()); }
+
+  // A link to an http(s) address, else null. Other sites open in a new tab.
+  function link(s, text, base) {
+    try {
+      var u = new URL(s, base), a = el("a", "", text, { rel: "noopener noreferrer ugc" });
+    } catch (e) {
+      return null;
+    }
+    if (!/^https?:$/.test(u.protocol)) return null;
+    if (u.origin !== location.origin) a.target = "_blank";
+    a.href = u.href;
+    return a;
+  }
+
+  // http(s) addresses become links.
+  function fill(p, text) {
+    if (p.raw === text) return;
+    p.raw = text;
+    p.textContent = "";
+    text.split(/\b(https?:\/\/[^\s<>"]*[^\s<>".,;:!?')\]}])/i).forEach(function (t, i) {
+      p.appendChild(i % 2 && link(t, t) || document.createTextNode(t));
+    });
+  }
 
   function dateOf(iso) {
     var d = iso ? new Date(iso) : null;
@@ -150,16 +177,34 @@
     }
   }
 
-  // ---- The widget -----------------------------------------------------------------------
+  // ---- The widget
   var root, bubble, badge, badgeNum, panel, sub, menuBtn, menu, statusLine, log, typingLine,
-    input, counter, problem, LABEL, TITLE;
-  var nodes = {}; // key ("g", "m<id>", "c<client_id>") -> message element
+    input, counter, problem, composer, pre, nameIn, emailIn, consentIn, preProblem, LABEL, TITLE;
+  var nodes = {}; // key ("g", "m<id>", "c<client_id>", "s<n>") -> element
+  var sys = [], sysN = 0; // this page's system lines ({key, text, after: S.last})
   var isOpen = false, logShown = false;
 
+  function attr(name) { return root.getAttribute("data-chat-" + name) || ""; }
+
+  // Black or white text on the accent: the higher WCAG contrast.
+  function accent(c) {
+    var l = 0, st = root.style;
+    [0.2126, 0.7152, 0.0722].forEach(function (w, k) {
+      var x = parseInt(c.substr(2 * k + 1, 2), 16) / 255;
+      l += w * (x > 0.04045 ? Math.pow((x + 0.055) / 1.055, 2.4) : x / 12.92);
+    });
+    st.setProperty("--gz-chat-accent", c);
+    st.setProperty("--gz-chat-on-accent", l > 0.1791 ? "#000" : "#fff");
+  }
+
+  function asking() { return !!pre && !S.identified; }
+
   function build() {
-    LABEL = root.getAttribute("data-chat-label") || "Chat with us";
-    TITLE = root.getAttribute("data-chat-title") || "Newsroom";
+    LABEL = attr("label") || "Chat with us";
+    TITLE = attr("title") || "Newsroom";
     root.classList.add("gz-chat");
+    if (/^#[0-9a-fA-F]{6}$/.test(attr("colour"))) accent(attr("colour"));
+    if (attr("position") === "left") root.classList.add("gz-chat--left");
 
     badgeNum = el("span");
     badge = add(el("span", "gz-chat__badge"), el("span", "gz-chat__sr", ": "), badgeNum, el("span", "gz-chat__sr", " unread"));
@@ -197,10 +242,11 @@
     });
     counter = el("p", "gz-chat__count", "", { id: "gz-chat-count" });
     problem = el("p", "gz-chat__problem", "", { id: "gz-chat-problem", role: "alert" });
-    var form = add(el("form", "gz-chat__form", "", { novalidate: "" }),
+    composer = add(el("form", "gz-chat__form", "", { novalidate: "" }),
       input, el("button", "gz-chat__send", "Send", { type: "submit" }), counter, problem);
 
-    add(panel, head, statusLine, log, typingLine, form);
+    add(panel, head, statusLine, log, typingLine, composer);
+    if (attr("prechat") === "1") buildPrechat();
     add(root, bubble, panel);
 
     bubble.addEventListener("click", function () { if (isOpen) close(true); else open(true); });
@@ -222,10 +268,16 @@
     document.addEventListener("click", function (e) {
       if (!menu.hidden && !menu.contains(e.target) && !menuBtn.contains(e.target)) closeMenu(false);
     });
-    form.addEventListener("submit", function (e) {
+    composer.addEventListener("submit", function (e) {
       e.preventDefault();
       submit();
     });
+    if (pre) {
+      pre.addEventListener("submit", function (e) {
+        e.preventDefault();
+        identify();
+      });
+    }
     input.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
         e.preventDefault();
@@ -239,7 +291,30 @@
     });
   }
 
-  // ---- Menu (a menu button: arrows, Home/End, Escape, Tab) -----------------------------
+  // The pre-chat form: a name, an email (optional), consent.
+  function buildPrechat() {
+    function field(id, label, type, max) {
+      var f = el("input", "gz-chat__field", "", {
+        id: "gz-chat-" + id, type: type, maxlength: max, autocomplete: id, "aria-describedby": "gz-chat-prechat-problem"
+      });
+      add(pre, el("label", "gz-chat__lbl", label, { "for": f.id }), f);
+      return f;
+    }
+    pre = el("form", "gz-chat__prechat", "", { novalidate: "" });
+    nameIn = field("name", "Name", "text", "100");
+    nameIn.required = true;
+    emailIn = field("email", "Email (optional)", "email", "254");
+    consentIn = el("input", "gz-chat__check", "", { id: "gz-chat-consent", type: "checkbox" });
+    var agree = add(el("label", "gz-chat__agree"), consentIn,
+      document.createTextNode("I agree that the newsroom keeps this conversation and my details to answer me. "));
+    var a = attr("privacy") && link(attr("privacy"), "Privacy notice", SRC);
+    if (a) agree.appendChild(a).target = "_blank";
+    preProblem = el("p", "gz-chat__problem", "", { id: "gz-chat-prechat-problem", role: "alert" });
+    add(pre, agree, preProblem, el("button", "gz-chat__send", "Start chat", { type: "submit" }));
+    panel.insertBefore(pre, composer);
+  }
+
+  // ---- Menu (a menu button: arrows, Home/End, Escape, Tab)
   function menuItems() { return Array.prototype.slice.call(menu.querySelectorAll("[role=menuitem]")); }
 
   function openMenu(last) {
@@ -266,7 +341,7 @@
     items[(to + items.length) % items.length].focus();
   }
 
-  // ---- Open, close ----------------------------------------------------------------------
+  // ---- Open, close
   function open(focus) {
     if (isOpen) return;
     isOpen = true;
@@ -279,7 +354,7 @@
     connect();
     render();
     log.scrollTop = log.scrollHeight;
-    if (focus) input.focus();
+    if (focus) (asking() ? nameIn : input).focus();
     markRead();
   }
 
@@ -295,13 +370,18 @@
     render();
   }
 
-  // ---- Rendering ------------------------------------------------------------------------
+  // ---- Rendering
   function entries() {
     var out = [];
     // This page's hello, else the page's own copy, else the last hello this browser saw (embeds).
-    var greeting = helloGreeting || root.getAttribute("data-chat-greeting") || S.greeting;
+    var greeting = helloGreeting || attr("greeting") || S.greeting;
     if (greeting) out.push({ key: "g", m: { from: "agent", name: TITLE, text: greeting } });
-    S.messages.forEach(function (m) { out.push({ key: "m" + m.id, m: m }); });
+    var i = 0;
+    S.messages.forEach(function (m) {
+      while (i < sys.length && sys[i].after < m.id) out.push(sys[i++]);
+      out.push({ key: "m" + m.id, m: m });
+    });
+    out.push.apply(out, sys.slice(i));
     S.outbox.forEach(function (o) {
       out.push({ key: "c" + o.client_id, m: { from: "visitor", text: o.text, at: o.at }, pending: true });
     });
@@ -342,7 +422,7 @@
       n.time.setAttribute("datetime", d.toISOString());
       n.time.setAttribute("title", longDate(d));
     }
-    set(n.text, m.text);
+    fill(n.text, m.text);
     n.state.hidden = !state;
     set(n.tick, { sent: "\u2713", read: "\u2713\u2713" }[state] || "");
     set(n.word, { sending: "Sending\u2026", waiting: "Not sent yet \u2014 will retry", sent: "Sent", read: "Read" }[state] || "");
@@ -352,16 +432,21 @@
     var count = unread();
     badge.hidden = isOpen || !count;
     set(badgeNum, count > 9 ? "9+" : String(count));
-    set(sub, agentsOnline ? "We're online" : "We'll reply here as soon as we can");
+    var on = agentsOnline ? "We're online" : "We'll reply here as soon as we can";
+    set(sub, S.agent ? S.agent + " \u00b7 " + on : on);
+    if (pre) {
+      pre.hidden = !asking();
+      composer.hidden = asking();
+    }
     if (!isOpen && !logShown) return; // the list is built when first shown
     logShown = true;
     var stick = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
     var keep = {};
     var prev = null;
     entries().forEach(function (entry) {
-      var n = nodes[entry.key] || (nodes[entry.key] = messageNode());
+      var n = nodes[entry.key] || (nodes[entry.key] = entry.m ? messageNode() : el("p", "gz-chat__system", entry.text));
       keep[entry.key] = true;
-      paint(n, entry);
+      if (entry.m) paint(n, entry);
       var want = prev ? prev.nextSibling : log.firstChild;
       if (n !== want) log.insertBefore(n, want);
       prev = n;
@@ -383,6 +468,12 @@
 
   function showProblem(text) { set(problem, text); }
 
+  // A line from the widget, on this page only.
+  function system(text) {
+    sys.push({ key: "s" + sysN++, text: text, after: S.last });
+    render();
+  }
+
   function updateCount() {
     var left = MAX - chars(input.value);
     set(counter, left <= MAX - WARN ? left.toLocaleString(LANG) + (left === 1 ? " character left" : " characters left") : "");
@@ -395,13 +486,14 @@
     typingLine.hidden = true;
   }
 
-  // ---- Connection -----------------------------------------------------------------------
+  // ---- Connection
   var ws = null, ready = false, wanted = false, halted = false, agentsOnline = false, helloGreeting = "";
   var attempt = 0, timer = 0, retryTimer = 0, lastTyping = 0, readDue = false;
   var sentNow = {}; // client_ids sent on this connection
+  var identifying = false; // the pre-chat form is sent, not answered
 
   function wsUrl() {
-    var u = new URL(root.getAttribute("data-chat-ws") || "/chat/ws", SRC);
+    var u = new URL(attr("ws") || "/chat/ws", SRC);
     if (u.protocol === "https:") u.protocol = "wss:";
     else if (u.protocol === "http:") u.protocol = "ws:";
     var q = [];
@@ -472,9 +564,15 @@
     });
   }
 
+  // The pre-chat form goes first.
+  function flush() {
+    if (S.identify && !identifying && sendFrame(S.identify)) identifying = true;
+    sendOutbox();
+  }
+
   // rate_limited, unavailable: the message stays in the outbox and goes again in 10 s.
   function retryLater() {
-    if (!retryTimer) retryTimer = setTimeout(function () { retryTimer = 0; sendOutbox(); }, 10000);
+    if (!retryTimer) retryTimer = setTimeout(function () { retryTimer = 0; flush(); }, 10000);
   }
 
   // Tells the newsroom the reader has seen the latest messages (panel open, page visible).
@@ -504,6 +602,10 @@
         saveMessages();
         save("read", 0);
         save("agent-read", 0);
+        // ... who had it, and the pre-chat form's answer.
+        save("agent", S.agent = "");
+        save("identified", S.identified = false);
+        sys = [];
       }
       S.token = f.conversation;
       save("token", S.token);
@@ -516,7 +618,8 @@
       attempt = 0;
       halted = false;
       sentNow = {};
-      sendOutbox(); // same client_ids: the server keeps each once
+      identifying = false;
+      flush(); // same client_ids: the server keeps each once
       flushRead();
       status();
       render();
@@ -547,7 +650,7 @@
     } else if (f.type === "typing" && f.from === "agent") {
       var name = "";
       S.messages.forEach(function (m) { if (m.from === "agent" && m.name) name = m.name; });
-      set(typingLine, (name || TITLE) + " is typing\u2026");
+      set(typingLine, (S.agent || name || TITLE) + " is typing\u2026");
       typingLine.hidden = false;
       clearTimeout(typingTimer);
       typingTimer = setTimeout(hideTyping, 5000);
@@ -560,6 +663,22 @@
         save("read", S.read);
       }
       render();
+    } else if (f.type === "agent" && str(f.name) && f.name !== S.agent) {
+      save("agent", S.agent = f.name);
+      system(S.agent + " joined the chat");
+    } else if (f.type === "presence") {
+      agentsOnline = !!f.agents_online;
+      render();
+    } else if (f.type === "closed") {
+      system("The newsroom closed this chat. Write again to reopen it.");
+    } else if (f.type === "identified") {
+      var back = pre && pre.contains(document.activeElement);
+      save("identified", S.identified = true);
+      save("name", str(f.name));
+      save("identify", S.identify = null);
+      identifying = false;
+      render();
+      if (back) input.focus();
     } else if (f.type === "error") {
       onError(str(f.code), str(f.message), str(f.client_id));
     }
@@ -567,7 +686,12 @@
 
   function onError(code, message, clientId) {
     var i = clientId ? inOutbox(clientId) : -1;
-    if (code === "too_long" || code === "bad_request") {
+    var who = !clientId && identifying;
+    if (who) identifying = false;
+    if (who && (code === "too_long" || code === "bad_request")) {
+      save("identify", S.identify = null);
+      set(preProblem, message || "Please check your details.");
+    } else if (code === "too_long" || code === "bad_request") {
       if (i >= 0) {
         // Not accepted: the text goes back into the box.
         var o = S.outbox.splice(i, 1)[0];
@@ -577,10 +701,8 @@
       }
       showProblem(message || "This message could not be sent.");
     } else if (code === "rate_limited" || code === "unavailable") {
-      if (i >= 0) {
-        delete sentNow[clientId];
-        retryLater();
-      }
+      if (i >= 0) delete sentNow[clientId];
+      if (i >= 0 || who) retryLater();
     } else if (code === "too_many_conversations") {
       halted = true; // the server closes the socket; try again when the reader does something
       showProblem(message);
@@ -589,7 +711,7 @@
     render();
   }
 
-  // ---- Reader actions -------------------------------------------------------------------
+  // ---- Reader actions
   function submit() {
     var text = input.value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
     if (!text) return;
@@ -607,18 +729,41 @@
     log.scrollTop = log.scrollHeight;
   }
 
+  function identify() {
+    var name = nameIn.value.trim(), email = emailIn.value.trim();
+    var bad = !name ? [nameIn, "Please enter your name."]
+      : email && !emailIn.checkValidity() ? [emailIn, "Please enter a valid email address."]
+        : email && !consentIn.checked ? [consentIn, "Please tick the box to leave your email."]
+          : null;
+    [nameIn, emailIn, consentIn].forEach(function (x) { x.setAttribute("aria-invalid", !!bad && bad[0] === x); });
+    set(preProblem, bad ? bad[1] : "");
+    if (bad) return bad[0].focus();
+    save("identify", S.identify = { type: "identify", name: name, email: email, consent: consentIn.checked });
+    identifying = false;
+    wanted = true;
+    halted = false;
+    if (ready) flush();
+    else connect();
+  }
+
   function endChat() {
     closeMenu(false);
     if (!window.confirm("End this chat? The conversation will be removed from this browser.")) {
       menuBtn.focus();
       return;
     }
+    sendFrame({ type: "end" }); // best effort
     disconnect();
     wanted = halted = false;
-    ["token", "messages", "last", "outbox", "read", "agent-read"].forEach(function (k) {
+    ["token", "messages", "last", "outbox", "read", "agent-read", "agent", "identified", "name", "identify"].forEach(function (k) {
       try { store.removeItem(PREFIX + k); } catch (e) { /* ignore */ }
     });
     readState();
+    sys = [];
+    if (pre) {
+      pre.reset();
+      set(preProblem, "");
+    }
     input.value = "";
     updateCount();
     showProblem("");
@@ -631,7 +776,8 @@
     closeMenu(true);
     var lines = [TITLE + ": " + LABEL, "Saved " + longDate(new Date()), ""];
     entries().forEach(function (entry) {
-      var m = entry.m, d = dateOf(m.at);
+      var m = entry.m, d = m && dateOf(m.at);
+      if (!m) return lines.push("* " + entry.text, "");
       lines.push((d ? d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " + hhmm(d) + " " : "") +
         (m.from === "visitor" ? "You" : m.name || TITLE) + (entry.pending ? " (not sent yet)" : "") + ":");
       lines.push("  " + m.text.replace(/\r?\n/g, "\n  "), "");
@@ -645,7 +791,7 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
   }
 
-  // ---- Start ----------------------------------------------------------------------------
+  // ---- Start
   function injectStylesheet() {
     var links = document.querySelectorAll("link[rel~=stylesheet]");
     for (var i = 0; i < links.length; i++) {
@@ -667,7 +813,7 @@
     readState();
     build();
     // A reader mid-conversation hears new messages on every page.
-    wanted = !!(S.token || S.outbox.length);
+    wanted = !!(S.token || S.outbox.length || S.identify);
     if (load("open", false)) open(false);
     else connect();
     render();
@@ -703,7 +849,8 @@
         S.agentRead = Math.max(S.agentRead, old.agentRead);
       } else {
         disconnect();
-        wanted = isOpen || !!(S.token || S.outbox.length);
+        sys = [];
+        wanted = isOpen || !!(S.token || S.outbox.length || S.identify);
         connect();
       }
       status();
