@@ -93,6 +93,10 @@ test('chat: the greeting, a sent message, kept across a reload, and a message se
   assert.equal(await first.locator('.gz-chat__tick').textContent(), '✓');
   assert.equal(await box.inputValue(), '', 'the box is cleared');
   assert.equal(sockets.opened, 1, 'one WebSocket, opened with the panel');
+  // Nobody from the newsroom is online: the bot answers with the site's articles, their headlines as links.
+  const found = chat.locator('.gz-chat__msg--bot a').filter({ hasText: 'Mill Lane bakery marks 75 years' });
+  await found.waitFor();
+  assert.match(await found.getAttribute('href'), new RegExp(`/${ARTICLE_SLUG}`));
   if (SHOTS) {
     // The bot's answer, when it has one, makes a better picture; no hover colour on the bubble.
     await chat.locator('.gz-chat__msg--bot').first().waitFor({ timeout: 5_000 }).catch(() => {});
@@ -134,4 +138,109 @@ test('chat: the greeting, a sent message, kept across a reload, and a message se
   assert.deepEqual(outbox, [[]]);
 
   assert.deepEqual(await collectProblems(page, problems), []);
+});
+
+// A reader and a chat agent (the newsroom's inbox at /admin/chat) in two browsers: the agent sees the
+// conversation arrive with its unread count and the tab title's badge, answers, leaves a private note;
+// the reader sees the answer with the agent's name, reloads, loses the connection, writes meanwhile
+// while the agent answers again, and after reconnecting everything is there once on both sides.
+// With GAZETTE_SCREENSHOTS set it writes chat-inbox.png.
+test('chat: a reader and an agent talk, through a reload and a lost connection', { timeout: 90_000 }, async (t) => {
+  const QUESTION = 'Who do I ask about a correction to the bakery story?';
+  const ANSWER = 'That would be me. What needs correcting?';
+  const OFFLINE_Q = 'The opening hours: it opens at 7, not 8.';
+  const OFFLINE_A = 'Thanks, I am checking with the reporter now.';
+  const NOTE = 'Reader seems to know the owners; verify with the bakery.';
+
+  // The agent signs in and opens the inbox.
+  const agent = await openPage(t, browser, {}, { expectStatus: ['/admin/chat'] });
+  const inbox = agent.page;
+  await inbox.goto(url('/admin/chat'));
+  await inbox.waitForURL(/\/admin\/login\?next=/);
+  await inbox.getByLabel('Email').fill(process.env.GAZETTE_TEST_AGENT_EMAIL);
+  await inbox.getByLabel('Password').fill(process.env.GAZETTE_TEST_PASSWORD);
+  await inbox.getByRole('button', { name: 'Sign in' }).click();
+  await inbox.waitForURL(/\/admin\/chat$/);
+  await inbox.locator('#inbox-conn').filter({ hasText: 'Connected' }).waitFor();
+  const baseTitle = await inbox.title();
+
+  // The reader opens the chat on an article and asks.
+  const reader = await openPage(t, browser, { reducedMotion: 'reduce' });
+  const page = reader.page;
+  const articleHref = await articleUrl(page);
+  await page.goto(articleHref);
+  await page.getByRole('button', { name: 'Chat with us' }).click();
+  const chat = page.getByRole('dialog', { name: 'Chat with us' });
+  await chat.locator('.gz-chat__msg').filter({ hasText: GREETING }).waitFor();
+  const box = chat.getByRole('textbox', { name: 'Write a message' });
+  await box.fill(QUESTION);
+  await box.press('Enter');
+  await chat.locator('.gz-chat__msg--visitor').filter({ hasText: QUESTION }).getByText('Sent', { exact: true }).waitFor();
+
+  // The agent's list gets it at once, unread, with the page the reader is on; the tab title counts it.
+  const row = inbox.locator('.inbox__item').filter({ hasText: QUESTION });
+  await row.waitFor();
+  assert.equal((await row.locator('.inbox__unread').textContent()).trim(), '1');
+  // (The earlier test's conversation is still open and unread: the badge counts from what it was.)
+  const unread = (title) => Number((/^\((\d+)\) /.exec(title) || [0, 0])[1]);
+  const badge = (n) => inbox.waitForFunction((n) => (n ? document.title.startsWith(`(${n}) `) : !document.title.startsWith('(')), n);
+  const before = unread(baseTitle);
+  await badge(before + 1);
+  await row.click();
+  const log = inbox.locator('.inbox__log');
+  await log.locator('.inbox__msg--visitor').filter({ hasText: QUESTION }).waitFor();
+  assert.equal(await inbox.locator('.inbox__page a').getAttribute('href'), articleHref);
+  await badge(before); // read: the badge counts one less
+
+  // The answer, and a private note.
+  const reply = inbox.locator('#inbox-text');
+  await reply.fill(ANSWER);
+  await inbox.getByRole('button', { name: 'Send', exact: true }).click();
+  await log.locator('.inbox__msg--agent[data-id]').filter({ hasText: ANSWER }).waitFor();
+  await inbox.getByLabel('Private note').check();
+  await reply.fill(NOTE);
+  await inbox.getByRole('button', { name: 'Send', exact: true }).click();
+  await log.locator('.inbox__msg--note[data-id]').filter({ hasText: NOTE }).waitFor();
+  await inbox.getByLabel('Private note').uncheck();
+
+  // The reader sees the answer with the agent's name, and that the agent joined.
+  const answer = chat.locator('.gz-chat__msg--agent').filter({ hasText: ANSWER });
+  await answer.waitFor();
+  assert.ok((await answer.textContent()).includes('Agnes Agent'), 'the agent is named');
+  await chat.locator('.gz-chat__system').filter({ hasText: 'Agnes Agent joined the chat' }).waitFor();
+
+  // A reload: the whole conversation is still there.
+  await page.reload();
+  await chat.waitFor();
+  await chat.locator('.gz-chat__msg--agent').filter({ hasText: ANSWER }).waitFor();
+  await chat.locator('.gz-chat__msg--visitor').filter({ hasText: QUESTION }).waitFor();
+  await chat.locator('.gz-chat__status').waitFor({ state: 'hidden' });
+
+  // The reader's connection drops; the reader writes, and the agent answers meanwhile.
+  await reader.context.setOffline(true);
+  await chat.getByText("Offline — messages will be sent when you're back").waitFor();
+  await box.fill(OFFLINE_Q);
+  await box.press('Enter');
+  await reply.fill(OFFLINE_A);
+  await inbox.getByRole('button', { name: 'Send', exact: true }).click();
+  await log.locator('.inbox__msg--agent[data-id]').filter({ hasText: OFFLINE_A }).waitFor();
+
+  // Back online: the reader's message arrives once, the agent's answer reaches the reader once.
+  await reader.context.setOffline(false);
+  // (Stored, and the agent has the conversation open: "Read" follows "Sent" at once.)
+  await chat.locator('.gz-chat__msg--visitor').filter({ hasText: OFFLINE_Q }).getByText(/^(Sent|Read)$/).waitFor();
+  await chat.locator('.gz-chat__msg--agent').filter({ hasText: OFFLINE_A }).waitFor();
+  await log.locator('.inbox__msg--visitor').filter({ hasText: OFFLINE_Q }).waitFor();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  assert.equal(await chat.locator('.gz-chat__msg').filter({ hasText: OFFLINE_Q }).count(), 1, 'the reader\'s, once');
+  assert.equal(await chat.locator('.gz-chat__msg').filter({ hasText: OFFLINE_A }).count(), 1, 'the answer, once');
+  assert.equal(await log.locator('.inbox__msg').filter({ hasText: OFFLINE_Q }).count(), 1, 'once in the inbox');
+  assert.equal(await page.getByText(NOTE).count(), 0, 'the private note never reaches the reader');
+
+  if (SHOTS) {
+    await inbox.mouse.move(0, 0);
+    await shot(inbox, 'chat-inbox');
+  }
+  assert.deepEqual(await collectProblems(page, reader.problems), []);
+  assert.deepEqual(await collectProblems(inbox, agent.problems), []);
 });

@@ -154,13 +154,18 @@
     return a;
   }
 
-  // http(s) addresses become links.
+  // http(s) addresses become links; a line "Headline — address" (the bot's answers) links the headline.
   function fill(p, text) {
     if (p.raw === text) return;
     p.raw = text;
     p.textContent = "";
-    text.split(/\b(https?:\/\/[^\s<>"]*[^\s<>".,;:!?')\]}])/i).forEach(function (t, i) {
-      p.appendChild(i % 2 && link(t, t) || document.createTextNode(t));
+    text.split("\n").forEach(function (line, n) {
+      if (n) p.appendChild(document.createTextNode("\n"));
+      var m = /^(\u2022 )?(.+) \u2014 (https?:\/\/\S+)$/.exec(line), a = m && link(m[3], m[2]);
+      if (a) return add(p, document.createTextNode(m[1] || ""), a);
+      line.split(/\b(https?:\/\/[^\s<>"]*[^\s<>".,;:!?')\]}])/i).forEach(function (t, i) {
+        p.appendChild(i % 2 && link(t, t) || document.createTextNode(t));
+      });
     });
   }
 
