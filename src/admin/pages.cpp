@@ -7,6 +7,7 @@
 #include "articles/service.hpp"
 #include "accounts/users.hpp"
 #include "articles/views.hpp"
+#include "chat/hub.hpp"
 #include "core/text.hpp"
 #include "core/zone.hpp"
 #include "http/forms.hpp"
@@ -279,12 +280,13 @@ result<app::page> login_submit(app::site& s, const http::request& req) {
     return p;
 }
 
-result<app::page> logout(app::site& s, const http::request& req, const accounts::signed_in&) {
+result<app::page> logout(app::site& s, const http::request& req, const accounts::signed_in& who) {
     if (auto token = http::cookie(req, accounts::session_cookie)) {
         if (auto r = s.sessions().close(*token); !r) {
             return r.error();
         }
     }
+    s.chat().signed_out(who.who.id, who.s.id);
     auto p = redirect_to("/admin/login?signed_out=1");
     p.headers.emplace_back("Set-Cookie", session_cookie_header(s, "", 0));
     return p;
@@ -295,6 +297,7 @@ result<app::page> logout_everywhere(app::site& s, const http::request&, const ac
     if (!n) {
         return n.error();
     }
+    s.chat().signed_out(who.who.id, {});
     spdlog::info("user {} signed out of {} session(s)", who.who.id, *n);
     auto p = redirect_to("/admin/login?signed_out=1");
     p.headers.emplace_back("Set-Cookie", session_cookie_header(s, "", 0));
@@ -831,6 +834,7 @@ result<app::page> change_password(app::site& s, const http::request& req, const 
     if (!sessions) {
         return sessions.error();
     }
+    s.chat().signed_out(who.who.id, {});
     auto token = s.sessions().open(who.who.id);
     if (!token) {
         return token.error();

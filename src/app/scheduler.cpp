@@ -3,6 +3,7 @@
 
 #include "accounts/sessions.hpp"
 #include "app/site.hpp"
+#include "chat/hub.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -22,6 +23,10 @@ unix_time scheduler::run_once() {
     }
     if (auto r = site_.reload_settings(); !r) {
         spdlog::error("reading the settings failed: {}", r.error().message());
+    }
+    {
+        const auto st = site_.settings();
+        site_.chat().set_open_hours(site_.chat().hours(st->chat_hours)->open_at(now, *st->zone));
     }
     if (auto r = site_.flush_views(); !r) {
         spdlog::error("storing page views failed (kept for the next try): {}", r.error().message());

@@ -34,7 +34,8 @@ bool same_origin(const http::request& req) {
 
 class agent_session final : public http::websocket_session, public std::enable_shared_from_this<agent_session> {
 public:
-    agent_session(app::site& s, const accounts::signed_in& who) : site_(s), me_(who.who.id), name_(who.who.name) {}
+    agent_session(app::site& s, const accounts::signed_in& who)
+        : site_(s), me_(who.who.id), name_(who.who.name), session_id_(who.s.id) {}
 
     void on_open(std::shared_ptr<http::websocket_peer> peer) override {
         peer_ = peer;
@@ -43,6 +44,15 @@ public:
         subscription_ = site_.chat().fanout().subscribe(std::string(agents_channel), [self](const std::string& frame) {
             if (auto s = self.lock()) {
                 s->deliver(frame);
+            }
+        });
+        // Signing out (here or everywhere) closes the inbox at once.
+        signed_out_ = site_.chat().fanout().subscribe(hub::staff_channel(me_), [self](const std::string& session) {
+            if (auto s = self.lock(); s && (session.empty() || session == s->session_id_)) {
+                if (auto p = s->peer_.lock()) {
+                    p->send(error_frame("signed_out", "You have signed out. Sign in again to answer chats."));
+                    p->close();
+                }
             }
         });
         site_.chat().agent_connected(me_, name_);
@@ -183,6 +193,7 @@ public:
 
     void on_close() noexcept override {
         subscription_.reset();
+        signed_out_.reset();
         if (connected_) {
             site_.chat().agent_disconnected(me_);
         }
@@ -287,7 +298,8 @@ private:
     id_t me_;
     std::string name_;
     std::weak_ptr<http::websocket_peer> peer_;
-    std::shared_ptr<void> subscription_;
+    std::string session_id_;
+    std::shared_ptr<void> subscription_, signed_out_;
     bool connected_ = false;
     std::mutex live_mutex_;
     std::vector<std::string> held_;

@@ -8,41 +8,35 @@ namespace gazette::chat {
 namespace json = boost::json;
 
 void hub::agent_connected(id_t id, const std::string& name) {
-    bool was = false;
     {
         std::lock_guard lock(mutex_);
-        was = std::any_of(agents_.begin(), agents_.end(), [](const auto& a) { return !a.second.away; });
         auto& a = agents_[id];
         a.name = name;
         ++a.connections;
     }
-    changed(was);
+    changed();
 }
 
 void hub::agent_disconnected(id_t id) {
-    bool was = false;
     {
         std::lock_guard lock(mutex_);
-        was = std::any_of(agents_.begin(), agents_.end(), [](const auto& a) { return !a.second.away; });
         if (const auto it = agents_.find(id); it != agents_.end() && --it->second.connections <= 0) {
             agents_.erase(it);
         }
     }
-    changed(was);
+    changed();
 }
 
 void hub::set_away(id_t id, bool away) {
-    bool was = false;
     {
         std::lock_guard lock(mutex_);
-        was = std::any_of(agents_.begin(), agents_.end(), [](const auto& a) { return !a.second.away; });
         const auto it = agents_.find(id);
         if (it == agents_.end()) {
             return;
         }
         it->second.away = away;
     }
-    changed(was);
+    changed();
 }
 
 std::vector<agent_presence> hub::agents() const {
@@ -67,12 +61,32 @@ std::string hub::agents_frame() const {
     return json::serialize(json::object{{"type", "presence"}, {"agents", std::move(list)}, {"agents_online", anyone_online()}});
 }
 
-void hub::changed(bool was_online) {
+void hub::changed() {
     bus_->publish(std::string(agents_channel), agents_frame());
-    if (const bool now = anyone_online(); now != was_online) {
-        bus_->publish(std::string(visitors_channel),
-                      json::serialize(json::object{{"type", "presence"}, {"agents_online", now}}));
+    announce();
+}
+
+void hub::set_open_hours(bool open) {
+    {
+        std::lock_guard lock(mutex_);
+        open_hours_ = open;
     }
+    announce();
+}
+
+void hub::announce() {
+    // One announcement at a time, so that the last one published is the state now.
+    std::lock_guard order(announce_mutex_);
+    bool now = false;
+    {
+        std::lock_guard lock(mutex_);
+        now = open_hours_ && std::any_of(agents_.begin(), agents_.end(), [](const auto& a) { return !a.second.away; });
+        if (now == announced_) {
+            return;
+        }
+        announced_ = now;
+    }
+    bus_->publish(std::string(visitors_channel), json::serialize(json::object{{"type", "presence"}, {"agents_online", now}}));
 }
 
 std::shared_ptr<const weekly_hours> hub::hours(const std::string& text) {

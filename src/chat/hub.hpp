@@ -6,7 +6,9 @@
 //   "conversation:<id>"  frames for the reader(s) of one conversation (never notes);
 //   "agents"             frames for every connected agent: all conversations' messages (notes too),
 //                        conversation summaries, typing, read marks and presence;
-//   "visitors"           frames for every connected reader: presence.
+//   "visitors"           frames for every connected reader: presence;
+//   "staff:<user id>"    a newsroom member's sessions ended (the session id, or empty for all of them):
+//                        their open inboxes close.
 #pragma once
 
 #include "chat/bus.hpp"
@@ -41,6 +43,9 @@ public:
     limiter& per_conversation() noexcept { return per_conversation_; }
     limiter& per_address() noexcept { return per_address_; }
     static std::string channel(id_t conversation) { return "conversation:" + std::to_string(conversation); }
+    static std::string staff_channel(id_t user) { return "staff:" + std::to_string(user); }
+    // A session ended (signing out), or every session of the user (empty id): their inboxes close.
+    void signed_out(id_t user, const std::string& session_id) { bus_->publish(staff_channel(user), session_id); }
     // Other limits than the defaults (tests).
     void set_limits(std::size_t per_conversation, std::size_t per_address) {
         per_conversation_.set_max(per_conversation);
@@ -59,6 +64,9 @@ public:
     bool staffed(unix_time now, const weekly_hours& hours, const time_zone& zone) const {
         return anyone_online() && hours.open_at(now, zone);
     }
+    // Whether it is within opening hours now (the scheduler says, every few seconds): readers hear when
+    // a person starts or stops answering because the hours began or ended.
+    void set_open_hours(bool open);
     // The presence frames, as sent to agents and readers.
     std::string agents_frame() const;
 
@@ -66,7 +74,8 @@ public:
     std::shared_ptr<const weekly_hours> hours(const std::string& text);
 
 private:
-    void changed(bool was_online);
+    void changed();
+    void announce(); // tells the readers when whether a person answers has changed
 
     std::unique_ptr<bus> bus_;
     limiter per_conversation_{messages_per_minute, 60};
@@ -78,7 +87,10 @@ private:
         bool away = false;
     };
     mutable std::mutex mutex_;
+    std::mutex announce_mutex_;
     std::map<id_t, agent_entry> agents_;
+    bool open_hours_ = true;
+    bool announced_ = false; // what the readers were last told: a person answers
     std::string hours_text_;
     std::shared_ptr<const weekly_hours> hours_ = std::make_shared<weekly_hours>();
 };

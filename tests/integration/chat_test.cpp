@@ -328,6 +328,13 @@ TEST_F(Chat, TheInboxNeedsASessionAnAgentsRoleAndTheSitesOwnPage) {
     EXPECT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("id=\"chat-inbox\""), std::string::npos);
     EXPECT_NE(page.body.find("href=\"/admin/chat\""), std::string::npos);
+    // Signing out closes the open inbox at once.
+    const auto out = request(site->port(), "POST", "/admin/logout",
+                             {{"Cookie", ali.cookie()}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                             "_csrf=" + ali.csrf);
+    EXPECT_EQ(out.status, 303);
+    EXPECT_EQ(next_of(*ws, "error").at("code").as_string(), "signed_out");
+    EXPECT_FALSE(ws->read()) << "closed";
 }
 
 TEST_F(Chat, AnAgentSeesAConversationLiveAndAnswersIt) {
@@ -433,6 +440,13 @@ TEST_F(Chat, PresenceAndOpeningHoursDecideWhetherAPersonOrTheBotAnswers) {
         reader->send(message("q3", "Anyone there about the ferry?"));
         EXPECT_EQ(next_of(*reader, "message").at("from").as_string(), "visitor");
         EXPECT_EQ(next_of(*reader, "message").at("from").as_string(), "bot");
+        // The hours end while readers are connected: the scheduler notices, and they are told.
+        app::scheduler clock(site->site(), site->service(), [] { return fixed_now; });
+        clock.run_once();
+        EXPECT_FALSE(next_of(*reader, "presence").at("agents_online").as_bool());
+        set("chat.hours", "Mon-Fri 09:00-18:00");
+        clock.run_once();
+        EXPECT_TRUE(next_of(*reader, "presence").at("agents_online").as_bool());
         set("chat.hours", "");
     }
     // The agent's socket closed: nobody is online any more.

@@ -292,6 +292,10 @@
     },
 
     error: function (f) {
+      if (f.code === "signed_out") { // this session ended: to the sign-in page, and back here after
+        location.href = "/admin/login?next=" + encodeURIComponent(location.pathname);
+        return;
+      }
       var i = findOut(f.client_id), o = outbox[i];
       if (o && (f.code === "rate_limited" || f.code === "unavailable")) {
         // Stays in the outbox and goes again in 10 s.
