@@ -47,13 +47,13 @@ using ws_stream = bws::stream<tcp::socket>;
 // The reader's page, as the widget would name it (URL-encoded http://127.0.0.1/bench/).
 constexpr std::string_view reader_target = "/chat/ws?page=http%3A%2F%2F127.0.0.1%2Fbench%2F";
 constexpr std::string_view agent_target = "/admin/chat/ws";
-constexpr std::string_view host = "127.0.0.1";
+constexpr std::string_view server_host = "127.0.0.1";
 constexpr std::string_view agent_origin = "http://127.0.0.1"; // the agent socket wants the site's own Origin
 constexpr std::string_view bench_prefix = "bench ";           // every message's text: "bench <seq>"
 
-constexpr std::size_t max_handshakes = 256;        // connections being opened at once (the listen backlog)
+constexpr std::size_t max_handshakes = 256; // connections being opened at once (the listen backlog)
 constexpr auto stall_limit = std::chrono::seconds(30); // give up on what makes no progress for this long
-constexpr std::size_t spare_files = 100;           // descriptors besides the connections
+constexpr std::size_t spare_files = 100;               // descriptors besides the connections
 // The server's limits per client address (docs/chat-protocol.md): 20 new conversations an hour, 60
 // messages a minute. Readers share an address A at a time and send K messages each: A <= 20, A * K <= 60.
 constexpr std::size_t max_addresses_per_ip = 20;
@@ -103,12 +103,12 @@ std::optional<options> parse_options(int argc, char** argv, std::string& error) 
         }
         const std::string_view value = argv[i + 1];
         const auto number = [&](std::size_t min, std::size_t max) {
-            auto n = to_number(value, min, max);
-            if (!n) {
+            auto parsed = to_number(value, min, max);
+            if (!parsed) {
                 error = std::string(name) + " wants a number from " + std::to_string(min) + " to " +
                         std::to_string(max) + ", not \"" + std::string(value) + "\"";
             }
-            return n;
+            return parsed;
         };
         std::optional<std::size_t> n;
         if (name == "--port") {
@@ -175,12 +175,13 @@ bool raise_open_files(std::size_t needed) {
         }
     }
     if (lim.rlim_cur != RLIM_INFINITY && needed > lim.rlim_cur) {
-        std::fprintf(stderr,
-                     "chat_load: error: %zu connections need about %zu open files, but the limit is %llu (hard "
-                     "limit %llu).\nRaise the hard limit (limits.conf, LimitNOFILE=, or ulimit -Hn as root) or "
-                     "open fewer --connections.\n",
-                     needed - spare_files, needed, static_cast<unsigned long long>(lim.rlim_cur),
-                     static_cast<unsigned long long>(lim.rlim_max));
+        std::fprintf(
+            stderr,
+            "chat_load: error: %zu connections need about %zu open files, but the limit is %llu (hard "
+            "limit %llu).\nRaise the hard limit (limits.conf, LimitNOFILE=, or ulimit -Hn as root) or "
+            "open fewer --connections.\n",
+            needed - spare_files, needed, static_cast<unsigned long long>(lim.rlim_cur),
+            static_cast<unsigned long long>(lim.rlim_max));
         return false;
     }
     return true;
@@ -259,14 +260,27 @@ double quantile(const std::vector<double>& sorted, double q) {
     return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
 }
 
+// The same, or nothing when there are no values (for the RESULT line).
+std::optional<double> quantile_of(const std::vector<double>& sorted, double q) {
+    return sorted.empty() ? std::nullopt : std::optional<double>(quantile(sorted, q));
+}
+
 // A number with a fixed count of decimals, or "-" when there is none (for the RESULT line).
 std::string decimal(std::optional<double> v, int decimals) {
     if (!v) {
         return "-";
     }
     char out[64];
-    std::snprintf(out, sizeof out, "%.*f", decimals, *v);
-    return out;
+    const auto [end, ec] = std::to_chars(out, out + sizeof out, *v, std::chars_format::fixed, decimals);
+    return ec == std::errc() ? std::string(out, end) : std::string("-");
+}
+
+// The agent's handshake carries its session cookie and the site's own Origin, as the browser's would.
+void set_agent_headers(ws_stream& ws, const std::string& cookie) {
+    ws.set_option(bws::stream_base::decorator([cookie](bws::request_type& req) {
+        req.set(beast::http::field::cookie, cookie);
+        req.set(beast::http::field::origin, agent_origin);
+    }));
 }
 
 // Completion of a spawned coroutine: an exception (a bug in this tool) ends the run, out of io_context::run.
@@ -301,7 +315,7 @@ struct reader {
     explicit reader(const asio::any_io_executor& ex) : ws(ex) {}
     enum class state : unsigned char { connecting, open, closed };
     ws_stream ws;
-    state now = state::connecting;
+    state status = state::connecting;
 };
 
 // What became of one message, by its sequence number.
@@ -316,7 +330,8 @@ struct message_record {
 class load_run {
 public:
     load_run(const asio::any_io_executor& ex, options opt)
-        : executor_(ex), opt_(std::move(opt)), server_(asio::ip::address_v4::loopback(), opt_.port), wake_(ex) {}
+        : executor_(ex), opt_(std::move(opt)), server_(asio::ip::address_v4::loopback(), opt_.port),
+          wake_(ex) {}
 
     // The whole run; the process's exit status.
     asio::awaitable<int> run();
@@ -332,6 +347,8 @@ private:
     void on_reader_frame(std::string_view text);
     void on_agent_frame(std::string_view text);
     bool all_answered() const;
+    void report_open();
+    int report_messages() const;
     std::optional<long> server_rss() const;
     void close_all();
 
@@ -352,6 +369,9 @@ private:
     bool abandoned_ = false; // stalled handshakes were given up
     std::string first_failure_;
     steady::time_point last_open_{};
+    double open_seconds_ = 0; // from the first connection attempt to the last hello
+    std::optional<long> rss_before_, rss_after_;
+    std::optional<double> kb_per_connection_;
 
     // Messages.
     std::vector<message_record> messages_;
@@ -363,10 +383,11 @@ private:
 
 asio::awaitable<int> load_run::run() {
     const std::size_t addresses = (opt_.connections + opt_.addresses_per_ip - 1) / opt_.addresses_per_ip;
-    std::printf("chat_load: %zu readers to 127.0.0.1:%u from %zu loopback addresses (%zu each); %zu message(s) "
-                "each, at most %zu awaiting their ack; %s\n",
-                opt_.connections, static_cast<unsigned>(opt_.port), addresses, opt_.addresses_per_ip, opt_.messages,
-                opt_.window, opt_.cookie.empty() ? "no agent" : "an agent connected");
+    std::printf(
+        "chat_load: %zu readers to 127.0.0.1:%u from %zu loopback addresses (%zu each); %zu message(s) "
+        "each, at most %zu awaiting their ack; %s\n",
+        opt_.connections, static_cast<unsigned>(opt_.port), addresses, opt_.addresses_per_ip, opt_.messages,
+        opt_.window, opt_.cookie.empty() ? "no agent" : "an agent connected");
     std::fflush(stdout);
 
     // a) The agent first, so that a person is online (no bot answers) and every message is delivered to it.
@@ -379,37 +400,51 @@ asio::awaitable<int> load_run::run() {
     }
 
     // b) Readers' connections, and what they cost the server.
-    const auto rss_before = server_rss();
+    rss_before_ = server_rss();
     const auto open_start = steady::now();
     co_await open_readers();
-    const double open_seconds = opened_ > 0 ? ms_between(open_start, last_open_) / 1000 : 0;
     if (opened_ == 0) {
         std::fprintf(stderr, "chat_load: error: no connection opened (%s)\n", first_failure_.c_str());
         close_all();
         co_return 1;
     }
+    open_seconds_ = ms_between(open_start, last_open_) / 1000;
     asio::steady_timer settle(executor_, std::chrono::seconds(1)); // let the server's allocator settle
     co_await settle.async_wait(asio::use_awaitable);
-    const auto rss_after = server_rss();
-    std::optional<double> kb_per_connection;
-    std::printf("open: %zu of %zu connections in %.2f s (%.0f/s)", opened_, opt_.connections, open_seconds,
-                open_seconds > 0 ? static_cast<double>(opened_) / open_seconds : 0.0);
+    rss_after_ = server_rss();
+    report_open();
+
+    // c) Messages: K per reader, at most W waiting for their ack.
+    co_await send_messages();
+    const int status = report_messages();
+
+    // d) Done: closing the sockets ends every coroutine, and io_context::run returns.
+    close_all();
+    co_return status;
+}
+
+// Prints how long opening the readers' connections took, and what they cost the server in memory.
+void load_run::report_open() {
+    std::printf("open: %zu of %zu connections in %.2f s (%.0f/s)", opened_, opt_.connections, open_seconds_,
+                open_seconds_ > 0 ? static_cast<double>(opened_) / open_seconds_ : 0.0);
     if (failures_ > 0) {
         std::printf("; %zu failed (first: %s)", failures_, first_failure_.c_str());
     }
     std::printf("\n");
-    if (rss_before && rss_after) {
-        kb_per_connection = static_cast<double>(*rss_after - *rss_before) / static_cast<double>(opened_);
+    if (rss_before_ && rss_after_) {
+        const long grown = *rss_after_ - *rss_before_;
+        kb_per_connection_ = static_cast<double>(grown) / static_cast<double>(opened_);
         std::printf("server memory (VmRSS): %ld kB before, %ld kB after: %+ld kB, %.1f kB per connection\n",
-                    *rss_before, *rss_after, *rss_after - *rss_before, *kb_per_connection);
+                    *rss_before_, *rss_after_, grown, *kb_per_connection_);
     }
     if (const auto mine = rss_kb("/proc/self/status")) {
         std::printf("chat_load itself: %ld kB\n", *mine);
     }
     std::fflush(stdout);
+}
 
-    // c) Messages: K per reader, at most W waiting for their ack.
-    co_await send_messages();
+// Prints the messages' figures and the RESULT line; returns the exit status (0: everything went through).
+int load_run::report_messages() const {
     std::vector<double> acks, deliveries;
     std::size_t undelivered = 0;
     for (const auto& m : messages_) {
@@ -430,9 +465,13 @@ asio::awaitable<int> load_run::run() {
     const double elapsed = acked_ > 0 ? ms_between(first_send_, last_ack_) / 1000 : 0;
     const double rate = elapsed > 0 ? static_cast<double>(acked_) / elapsed : 0;
     const bool agent = !opt_.cookie.empty();
-    if (!messages_.empty()) {
-        std::printf("messages: %zu sent, %zu acked in %.2f s: %.0f acked/s (each stored on disk before its ack)",
-                    sent_, acked_, elapsed, rate);
+
+    if (messages_.empty()) {
+        std::printf("messages: none sent\n");
+    } else {
+        std::printf(
+            "messages: %zu sent, %zu acked in %.2f s: %.0f acked/s (each stored on disk before its ack)",
+            sent_, acked_, elapsed, rate);
         if (refused_ > 0 || unanswered > 0 || unsent > 0) {
             std::printf("; %zu refused, %zu never answered, %zu not sent", refused_, unanswered, unsent);
         }
@@ -441,45 +480,45 @@ asio::awaitable<int> load_run::run() {
             std::printf("error frames: %zu (first: %s)\n", errors_, first_error_.c_str());
         }
         std::printf("ack latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", quantile(acks, 0.5),
-                    quantile(acks, 0.99), acks.empty() ? 0.0 : acks.back());
+                    quantile(acks, 0.99), quantile(acks, 1.0));
         if (agent) {
             std::printf("delivery to the agent: p50 %.2f ms, p99 %.2f ms, max %.2f ms; %zu not delivered%s\n",
-                        quantile(deliveries, 0.5), quantile(deliveries, 0.99),
-                        deliveries.empty() ? 0.0 : deliveries.back(), undelivered,
-                        agent_dropped_ ? " (the server closed the agent's connection)" : "");
+                        quantile(deliveries, 0.5), quantile(deliveries, 0.99), quantile(deliveries, 1.0),
+                        undelivered, agent_dropped_ ? " (the server closed the agent's connection)" : "");
         }
         if (stalled_) {
-            std::printf("stopped waiting: nothing arrived for %lld s\n", static_cast<long long>(stall_limit.count()));
+            std::printf("stopped waiting: nothing arrived for %lld s\n",
+                        static_cast<long long>(stall_limit.count()));
         }
     }
     if (dropped_ > 0) {
         std::printf("readers' connections closed by the server during the run: %zu\n", dropped_);
     }
 
-    const auto opt_ms = [](const std::vector<double>& v, double q) {
-        return v.empty() ? std::optional<double>() : std::optional<double>(quantile(v, q));
-    };
-    const auto if_agent = [agent](std::optional<double> v) { return agent ? v : std::optional<double>(); };
-    std::printf("RESULT connections=%zu open_seconds=%s rss_kb_per_connection=%s messages=%zu msgs_per_s=%s "
-                "ack_p50_ms=%s ack_p99_ms=%s deliver_p50_ms=%s deliver_p99_ms=%s deliver_max_ms=%s undelivered=%s "
-                "failures=%zu refused=%zu unanswered=%zu dropped=%zu ack_max_ms=%s rss_kb_before=%s "
-                "rss_kb_after=%s\n",
-                opened_, decimal(open_seconds, 2).c_str(), decimal(kb_per_connection, 1).c_str(), acked_,
-                decimal(rate, 0).c_str(), decimal(opt_ms(acks, 0.5), 2).c_str(),
-                decimal(opt_ms(acks, 0.99), 2).c_str(), decimal(if_agent(opt_ms(deliveries, 0.5)), 2).c_str(),
-                decimal(if_agent(opt_ms(deliveries, 0.99)), 2).c_str(),
-                decimal(if_agent(opt_ms(deliveries, 1.0)), 2).c_str(),
-                agent ? std::to_string(undelivered).c_str() : "-", failures_, refused_, unanswered, dropped_,
-                decimal(opt_ms(acks, 1.0), 2).c_str(),
-                rss_before ? std::to_string(*rss_before).c_str() : "-",
-                rss_after ? std::to_string(*rss_after).c_str() : "-");
+    const std::string none = "-";
+    const std::string undelivered_text = agent ? std::to_string(undelivered) : none;
+    const std::string before_text = rss_before_ ? std::to_string(*rss_before_) : none;
+    const std::string after_text = rss_after_ ? std::to_string(*rss_after_) : none;
+    const std::string ack_p50 = decimal(quantile_of(acks, 0.5), 2);
+    const std::string ack_p99 = decimal(quantile_of(acks, 0.99), 2);
+    const std::string ack_max = decimal(quantile_of(acks, 1.0), 2);
+    const std::string deliver_p50 = agent ? decimal(quantile_of(deliveries, 0.5), 2) : none;
+    const std::string deliver_p99 = agent ? decimal(quantile_of(deliveries, 0.99), 2) : none;
+    const std::string deliver_max = agent ? decimal(quantile_of(deliveries, 1.0), 2) : none;
+    std::printf(
+        "RESULT connections=%zu open_seconds=%s rss_kb_per_connection=%s messages=%zu msgs_per_s=%s "
+        "ack_p50_ms=%s ack_p99_ms=%s deliver_p50_ms=%s deliver_p99_ms=%s deliver_max_ms=%s undelivered=%s "
+        "failures=%zu refused=%zu unanswered=%zu dropped=%zu ack_max_ms=%s rss_kb_before=%s "
+        "rss_kb_after=%s\n",
+        opened_, decimal(open_seconds_, 2).c_str(), decimal(kb_per_connection_, 1).c_str(), acked_,
+        decimal(rate, 0).c_str(), ack_p50.c_str(), ack_p99.c_str(), deliver_p50.c_str(), deliver_p99.c_str(),
+        deliver_max.c_str(), undelivered_text.c_str(), failures_, refused_, unanswered, dropped_,
+        ack_max.c_str(), before_text.c_str(), after_text.c_str());
     std::fflush(stdout);
 
-    // d) Done: closing the sockets ends every coroutine, and io_context::run returns.
-    close_all();
     const bool clean = failures_ == 0 && dropped_ == 0 && refused_ == 0 && unanswered == 0 && unsent == 0 &&
                        !stalled_ && (!agent || (undelivered == 0 && !agent_dropped_));
-    co_return clean ? 0 : 3;
+    return clean ? 0 : 3;
 }
 
 // ---- the agent ------------------------------------------------------------------------------------------
@@ -487,11 +526,9 @@ asio::awaitable<int> load_run::run() {
 asio::awaitable<bool> load_run::connect_agent() {
     agent_ = std::make_unique<ws_stream>(executor_);
     agent_->set_option(bws::stream_base::timeout::suggested(beast::role_type::client));
-    agent_->set_option(bws::stream_base::decorator([cookie = opt_.cookie](bws::request_type& req) {
-        req.set(beast::http::field::cookie, cookie);
-        req.set(beast::http::field::origin, agent_origin);
-    }));
-    auto [connect_ec] = co_await agent_->next_layer().async_connect(server_, asio::as_tuple(asio::use_awaitable));
+    set_agent_headers(*agent_, opt_.cookie);
+    auto [connect_ec] =
+        co_await agent_->next_layer().async_connect(server_, asio::as_tuple(asio::use_awaitable));
     if (connect_ec) {
         std::fprintf(stderr, "chat_load: error: cannot connect to 127.0.0.1:%u: %s\n",
                      static_cast<unsigned>(opt_.port), connect_ec.message().c_str());
@@ -499,17 +536,20 @@ asio::awaitable<bool> load_run::connect_agent() {
     }
     bws::response_type res;
     auto [handshake_ec] =
-        co_await agent_->async_handshake(res, host, agent_target, asio::as_tuple(asio::use_awaitable));
+        co_await agent_->async_handshake(res, server_host, agent_target, asio::as_tuple(asio::use_awaitable));
     if (handshake_ec) {
-        std::fprintf(stderr, "chat_load: error: the agent's socket was refused (HTTP %u: %s); is the cookie a "
-                     "signed-in agent's session?\n", res.result_int(), handshake_ec.message().c_str());
+        std::fprintf(stderr,
+                     "chat_load: error: the agent's socket was refused (HTTP %u: %s); is the cookie a "
+                     "signed-in agent's session?\n",
+                     res.result_int(), handshake_ec.message().c_str());
         co_return false;
     }
     agent_->text(true);
     beast::flat_buffer buffer;
     auto [read_ec, n] = co_await agent_->async_read(buffer, asio::as_tuple(asio::use_awaitable));
     if (read_ec) {
-        std::fprintf(stderr, "chat_load: error: no hello on the agent's socket: %s\n", read_ec.message().c_str());
+        std::fprintf(stderr, "chat_load: error: no hello on the agent's socket: %s\n",
+                     read_ec.message().c_str());
         co_return false;
     }
     const auto hello = parse_object(text_of(buffer));
@@ -598,7 +638,7 @@ asio::awaitable<void> load_run::wait_for_handshakes(std::size_t below) {
         if (!moved) {
             abandoned_ = true;
             for (auto& r : readers_) {
-                if (r->now == reader::state::connecting) {
+                if (r->status == reader::state::connecting) {
                     boost::system::error_code ignored;
                     r->ws.next_layer().close(ignored);
                 }
@@ -627,7 +667,8 @@ asio::awaitable<void> load_run::reader_session(std::size_t i) {
         co_return;
     }
     r.ws.set_option(bws::stream_base::timeout::suggested(beast::role_type::client));
-    auto [handshake_ec] = co_await r.ws.async_handshake(host, reader_target, asio::as_tuple(asio::use_awaitable));
+    auto [handshake_ec] =
+        co_await r.ws.async_handshake(server_host, reader_target, asio::as_tuple(asio::use_awaitable));
     if (handshake_ec) {
         settled(r, false, "handshake: " + handshake_ec.message());
         co_return;
@@ -655,7 +696,7 @@ asio::awaitable<void> load_run::reader_session(std::size_t i) {
         on_reader_frame(text_of(buffer));
         buffer.consume(buffer.size());
     }
-    r.now = reader::state::closed;
+    r.status = reader::state::closed;
     if (!closing_) {
         ++dropped_;
     }
@@ -666,11 +707,11 @@ asio::awaitable<void> load_run::reader_session(std::size_t i) {
 void load_run::settled(reader& r, bool ok, const std::string& why) {
     --connecting_;
     if (ok) {
-        r.now = reader::state::open;
+        r.status = reader::state::open;
         ++opened_;
         last_open_ = steady::now();
     } else {
-        r.now = reader::state::closed;
+        r.status = reader::state::closed;
         ++failures_;
         if (first_failure_.empty()) {
             first_failure_ = abandoned_ ? "no progress for 30 s (" + why + ")" : why;
@@ -694,7 +735,8 @@ void load_run::on_reader_frame(std::string_view text) {
     if (type == "error") {
         ++errors_;
         if (first_error_.empty()) {
-            first_error_ = std::string(member(*frame, "code")) + ": " + std::string(member(*frame, "message"));
+            first_error_ =
+                std::string(member(*frame, "code")) + ": " + std::string(member(*frame, "message"));
         }
     }
     if (!seq || *seq >= messages_.size() || messages_[*seq].result != outcome::pending) {
@@ -723,7 +765,7 @@ void load_run::on_reader_frame(std::string_view text) {
 asio::awaitable<void> load_run::send_messages() {
     std::vector<std::size_t> live;
     for (std::size_t i = 0; i < readers_.size(); ++i) {
-        if (readers_[i]->now == reader::state::open) {
+        if (readers_[i]->status == reader::state::open) {
             live.push_back(i);
         }
     }
@@ -741,7 +783,7 @@ asio::awaitable<void> load_run::send_messages() {
             }
         }
         reader& r = *readers_[live[seq % live.size()]];
-        if (r.now != reader::state::open) {
+        if (r.status != reader::state::open) {
             continue; // closed by the server meanwhile: counted as not sent
         }
         const std::string frame = message_frame(seq);
@@ -750,7 +792,8 @@ asio::awaitable<void> load_run::send_messages() {
         m.result = outcome::pending;
         ++in_flight_;
         ++sent_;
-        auto [write_ec, n] = co_await r.ws.async_write(asio::buffer(frame), asio::as_tuple(asio::use_awaitable));
+        auto [write_ec, n] =
+            co_await r.ws.async_write(asio::buffer(frame), asio::as_tuple(asio::use_awaitable));
         if (write_ec && m.result == outcome::pending) {
             m.result = outcome::unsent;
             --in_flight_;

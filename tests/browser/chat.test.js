@@ -244,3 +244,63 @@ test('chat: a reader and an agent talk, through a reload and a lost connection',
   assert.deepEqual(await collectProblems(page, reader.problems), []);
   assert.deepEqual(await collectProblems(inbox, agent.problems), []);
 });
+
+// The admin turns on the pre-chat form and moves the bubble to the left in a colour of the paper's own;
+// a reader sees it there, in that colour, and must give a name (and consent, with an email) first.
+test('chat: settings for the pre-chat form, the colour and the corner', { timeout: 60_000 }, async (t) => {
+  const admin = await openPage(t, browser);
+  await admin.page.goto(url('/admin/login'));
+  await admin.page.getByLabel('Email').fill(process.env.GAZETTE_TEST_ADMIN_EMAIL);
+  await admin.page.getByLabel('Password').fill(process.env.GAZETTE_TEST_PASSWORD);
+  await admin.page.getByRole('button', { name: 'Sign in' }).click();
+  await admin.page.waitForURL(url('/admin/'));
+  const save = async (prechat, position, colour) => {
+    await admin.page.goto(url('/admin/settings'));
+    await admin.page.getByLabel('Ask for a name first').setChecked(prechat);
+    await admin.page.getByLabel('Position').selectOption(position);
+    await admin.page.getByLabel('Colour').fill(colour);
+    await admin.page.getByRole('button', { name: 'Save settings' }).click();
+    await admin.page.waitForURL(/saved=1/);
+  };
+  await save(true, 'left', '#1a5fb4');
+
+  try {
+    const { page, problems } = await openPage(t, browser, { reducedMotion: 'reduce' });
+    await page.goto(await articleUrl(page));
+    const bubble = page.getByRole('button', { name: 'Chat with us' });
+    await bubble.waitFor();
+    const box = await bubble.boundingBox();
+    assert.ok(box.x + box.width < page.viewportSize().width / 2, 'the bubble sits in the bottom left corner');
+    assert.equal(await bubble.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(26, 95, 180)');
+    await bubble.click();
+    const chat = page.getByRole('dialog', { name: 'Chat with us' });
+    const form = chat.locator('.gz-chat__prechat');
+    await form.waitFor();
+    assert.equal(await chat.getByRole('textbox', { name: 'Write a message' }).isVisible(), false, 'no message box yet');
+    const problem = chat.locator('#gz-chat-prechat-problem');
+
+    await form.getByRole('button', { name: 'Start chat' }).click();
+    await problem.filter({ hasText: /name/i }).waitFor();
+    await chat.locator('#gz-chat-name').fill('Maria Reader');
+    await chat.locator('#gz-chat-email').fill('maria@example.org');
+    await form.getByRole('button', { name: 'Start chat' }).click();
+    await problem.filter({ hasText: /tick the box/i }).waitFor();
+    await chat.locator('#gz-chat-consent').check();
+    await form.getByRole('button', { name: 'Start chat' }).click();
+    await form.waitFor({ state: 'hidden' });
+    const message = chat.getByRole('textbox', { name: 'Write a message' });
+    await message.fill('Hello, it is Maria.');
+    await message.press('Enter');
+    await chat.locator('.gz-chat__msg--visitor').filter({ hasText: 'Hello, it is Maria.' })
+      .getByText(/^(Sent|Read)$/).waitFor();
+    // After a reload the reader is not asked again.
+    await page.reload();
+    await chat.waitFor();
+    await chat.locator('.gz-chat__msg--visitor').filter({ hasText: 'Hello, it is Maria.' }).waitFor();
+    assert.equal(await form.isVisible(), false, 'not asked twice');
+    assert.deepEqual(await collectProblems(page, problems), []);
+  } finally {
+    await save(false, 'right', '#b2221a');
+  }
+  assert.deepEqual(await collectProblems(admin.page, admin.problems), []);
+});
