@@ -40,6 +40,8 @@ test-browser: build
 bench: build
 	./bench/run.sh $(BUILD_DIR)/gazette
 	./bench/comments.sh $(BUILD_DIR)/gazette
+	cmake --build --preset $(PRESET) --target chat_load
+	./bench/chat.sh $(BUILD_DIR)/gazette $(BUILD_DIR)/chat_load
 
 screenshots: build
 	./tests/browser/run.sh $(BUILD_DIR)/gazette --screenshots
