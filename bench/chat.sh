@@ -10,7 +10,7 @@
 #
 # Usage: bench/chat.sh [path/to/gazette] [path/to/chat_load]
 #        (defaults: build/release/gazette and build/release/chat_load)
-# Env:   CONNECTIONS (default 10000), MESSAGES (default 1, at most 3), WINDOW (default 64),
+# Env:   CONNECTIONS (default 10000), MESSAGES (default 3, the most), WINDOW (default 64),
 #        WORKERS (gazette --threads, default 2)
 set -euo pipefail
 
@@ -18,7 +18,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 gazette="${1:-$repo/build/release/gazette}"
 chat_load="${2:-$repo/build/release/chat_load}"
 CONNECTIONS="${CONNECTIONS:-10000}"
-MESSAGES="${MESSAGES:-1}"
+MESSAGES="${MESSAGES:-3}"
 WINDOW="${WINDOW:-64}"
 WORKERS="${WORKERS:-2}"
 agent_email="agent@bench.test"
