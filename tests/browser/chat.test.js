@@ -209,6 +209,13 @@ test('chat: a reader and an agent talk, through a reload and a lost connection',
   assert.ok((await answer.textContent()).includes('Agnes Agent'), 'the agent is named');
   await chat.locator('.gz-chat__system').filter({ hasText: 'Agnes Agent joined the chat' }).waitFor();
 
+  // Markup in a message is text in the inbox, never HTML.
+  const PAYLOAD = '<img src=x onerror="document.title=\'pwned\'"><b>bold?</b>';
+  await box.fill(PAYLOAD);
+  await box.press('Enter');
+  await log.locator('.inbox__msg--visitor').filter({ hasText: PAYLOAD }).waitFor();
+  assert.equal(await log.locator('img, b').count(), 0, 'no element from the reader\'s text');
+
   // A reload: the whole conversation is still there.
   await page.reload();
   await chat.waitFor();
