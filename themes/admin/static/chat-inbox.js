@@ -506,6 +506,9 @@
     renderPane();
     renderLog(true);
     markRead();
+    // Stacked (phones): the conversation is below the list; bring it into view.
+    var top = ui.conv.getBoundingClientRect().top;
+    if (top > window.innerHeight * 0.6) ui.conv.scrollIntoView({ block: "start" });
   }
 
   function renderAll() {
