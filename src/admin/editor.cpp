@@ -287,7 +287,7 @@ result<app::page> create_article(app::site& s, const http::request& req, const a
     if (!v.errors.empty()) {
         return render_editor(s, who, v, 422);
     }
-    articles::service svc(s.db(), &s.cache(), s.clock());
+    articles::service svc(s.db(), &s.cache(), s.clock(), s.article_observer());
     auto id = svc.create(d, v.errors);
     if (!id) {
         if (id.error() == errc::invalid) {
@@ -351,7 +351,7 @@ result<app::page> save_article(app::site& s, const http::request& req, const acc
     if (!v.errors.empty()) {
         return render_editor(s, who, v, 422);
     }
-    articles::service svc(s.db(), &s.cache(), s.clock());
+    articles::service svc(s.db(), &s.cache(), s.clock(), s.article_observer());
     auto r = svc.update(a->id, d, v.errors);
     if (!r) {
         if (r.error() == errc::invalid) {
@@ -501,7 +501,7 @@ result<app::page> restore_revision(app::site& s, const http::request& req, const
     d.standfirst = old.standfirst;
     d.body_md = old.body_md;
     d.saved_by = who.who.id;
-    articles::service svc(s.db(), &s.cache(), s.clock());
+    articles::service svc(s.db(), &s.cache(), s.clock(), s.article_observer());
     articles::field_errors errors;
     if (auto r = svc.update(a.id, d, errors); !r) {
         if (r.error() == errc::invalid || r.error() == errc::stale) {

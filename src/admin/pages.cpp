@@ -626,7 +626,7 @@ result<app::page> bulk_articles(app::site& s, const http::request& req, const ac
         return error_page(s, 400, "Choose an action", "Choose what to do with the selected articles, then apply.",
                           &who);
     }
-    articles::service svc(s.db(), &s.cache(), s.clock());
+    articles::service svc(s.db(), &s.cache(), s.clock(), s.article_observer());
     std::size_t changed = 0;
     std::vector<std::string> failures;
     for (const auto& [name, value] : *form) {

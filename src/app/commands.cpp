@@ -161,7 +161,7 @@ int serve(const config_flags& flags) {
         s = std::make_unique<site>(**db, settings, render::templates::embedded(), sopts);
         handler.target = s.get();
 
-        articles::service svc(**db, &s->cache(), system_now);
+        articles::service svc(**db, &s->cache(), system_now, s->article_observer());
         scheduler jobs(*s, svc, system_now);
         s->on_schedule_change([&jobs] { jobs.wake(); });
         jobs.start();

@@ -10,6 +10,8 @@
 #include "articles/pages.hpp"
 #include "chat/agents.hpp"
 #include "chat/visitor.hpp"
+#include "live/coverage.hpp"
+#include "live/events.hpp"
 #include "comments/pages.hpp"
 #include "http/static_files.hpp"
 
@@ -112,6 +114,12 @@ const route table[] = {
     {verb::post, "/admin/tags/{id:int}/rename", access::editor, caching::none, admin::rename_tag},
     {verb::post, "/admin/tags/{id:int}/delete", access::editor, caching::none, admin::delete_tag},
     {verb::post, "/admin/tags/merge", access::editor, caching::none, admin::merge_tags},
+    {verb::get, "/admin/articles/{id:int}/live", access::staff, caching::none, live::newsroom_page},
+    {verb::post, "/admin/articles/{id:int}/live", access::staff, caching::none, live::set_status},
+    {verb::post, "/admin/articles/{id:int}/live/entries", access::staff, caching::none, live::add_entry},
+    {verb::post, "/admin/articles/{id:int}/live/entries/{entry:int}", access::staff, caching::none, live::edit_entry},
+    {verb::post, "/admin/articles/{id:int}/live/entries/{entry:int}/delete", access::staff, caching::none,
+     live::delete_entry},
     {verb::get, "/admin/chat", access::agent, caching::none, chat::inbox},
     {verb::get, "/admin/chat/ws", access::agent, caching::none, chat::agent_socket},
     {verb::get, "/admin/settings", access::admin, caching::none, admin::settings_form},
@@ -122,6 +130,8 @@ const route table[] = {
     {verb::post, "/privacy/", access::anyone, caching::none, comments::privacy_request},
     // Live chat (WebSocket; protocol in docs/chat-protocol.md).
     {verb::get, "/chat/ws", access::anyone, caching::none, chat::visitor_socket},
+    // Breaking news and live coverage for open pages (server-sent events; docs/live.md).
+    {verb::get, "/live", access::anyone, caching::none, live::stream},
     // Files and health.
     {verb::get, "/media/{path...}", access::anyone, caching::none, media},
     {verb::get, "/healthz", access::anyone, caching::none, healthz},

@@ -4,6 +4,8 @@
 #include "accounts/sessions.hpp"
 #include "app/site.hpp"
 #include "chat/hub.hpp"
+#include "live/coverage.hpp"
+#include "live/events.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -28,6 +30,7 @@ unix_time scheduler::run_once() {
         const auto st = site_.settings();
         site_.chat().set_open_hours(site_.chat().hours(st->chat_hours)->open_at(now, *st->zone));
     }
+    live::end_quiet(site_, now);
     if (auto r = site_.flush_views(); !r) {
         spdlog::error("storing page views failed (kept for the next try): {}", r.error().message());
     }
@@ -48,6 +51,9 @@ unix_time scheduler::run_once() {
             spdlog::error("deleting old chat transcripts failed: {}", n.error().message());
         } else if (*n > 0) {
             spdlog::info("deleted {} chat conversation(s) quiet for more than {} days", *n, st->chat_retain_days);
+        }
+        if (auto n = db.delete_live_events_before(now - live::keep_events_seconds); !n) {
+            spdlog::error("forgetting old live events failed: {}", n.error().message());
         }
         if (auto n = db.purge_trash(now - trash_days * 86400); !n) {
             spdlog::error("emptying the comment trash failed: {}", n.error().message());

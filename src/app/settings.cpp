@@ -18,6 +18,7 @@ using k = setting_kind;
 constexpr std::string_view site_group = "The site";
 constexpr std::string_view comments_group = "Comments";
 constexpr std::string_view chat_group = "Live chat";
+constexpr std::string_view live_group = "Live coverage";
 
 const std::array table{
     setting{site_group, "site.name", "Site name", "Shown in the masthead, in page titles and to search engines.",
@@ -98,6 +99,9 @@ const std::array table{
     setting{chat_group, "chat.canned", "Canned responses",
             "One per line, as \"shortcut | text\": in the chat inbox, typing /shortcut sends the text.", k::shortcuts, 0,
             20000, &site_settings::chat_canned},
+    setting{live_group, "live.auto_end_hours", "End coverage after (hours without an update)",
+            "Live coverage of a story ends by itself when nobody has posted an update for this long.", k::integer, 1,
+            720, nullptr, &site_settings::live_auto_end_hours},
 };
 
 bool alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }

@@ -49,6 +49,7 @@ struct site_settings {
     std::string chat_position = "right";  // the bottom corner: right or left
     bool chat_prechat = false;            // ask for a name (and an email) before the chat starts
     std::string chat_hours;               // weekly_hours lines; empty: always staffed when agents are online
+    std::int64_t live_auto_end_hours = 24; // live coverage ends by itself after this long without an entry
     std::string chat_canned =             // "shortcut | text" per line: agents type /shortcut
         "thanks | Thank you for getting in touch. Is there anything else I can help you with?\n"
         "tip | Thank you for the tip. A reporter will look into it. May we write to you if we have questions?\n"

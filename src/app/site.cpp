@@ -8,6 +8,7 @@
 #include "articles/service.hpp"
 #include "articles/views.hpp"
 #include "chat/visitor.hpp"
+#include "live/coverage.hpp"
 #include "comments/avatar.hpp"
 #include "core/text.hpp"
 #include "http/forms.hpp"
@@ -57,12 +58,21 @@ site::site(store& db, site_settings settings, render::templates templates, site_
       routing_(std::make_unique<routing>()) {
     comment_writer_ = std::make_unique<comments::writer>(db_, options_.clock);
     chat_ = std::make_unique<chat::hub>(std::make_unique<chat::local_bus>());
+    if (auto last = db_.last_live_event(); last) {
+        last_live_event_ = *last;
+    } else {
+        spdlog::error("reading the last live event failed: {}", last.error().message());
+    }
     for (const auto& r : routes()) {
         routing_->router.add(r.method, r.pattern);
         routing_->by_index.push_back(&r);
     }
     load_assets("default", "");
     load_assets("admin", "admin/");
+}
+
+std::function<void(const article*, const article&)> site::article_observer() {
+    return [this](const article* before, const article& after) { live::article_changed(*this, before, after); };
 }
 
 // Theme assets: fingerprinted URLs, compressed once, served from memory.
@@ -272,6 +282,7 @@ json::object site::chrome(std::string_view title, std::string_view description, 
                    {"colour", st->chat_colour},
                    {"position", st->chat_position},
                    {"prechat", st->chat_prechat ? "1" : "0"}};
+    ctx["events_since"] = last_live_event_.load(); // the page's /live stream starts here
     const auto now = options_.clock();
     ctx["year"] = timefmt::year(*st->zone, now);
     ctx["today"] = timefmt::long_day(*st->zone, now);

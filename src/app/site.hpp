@@ -101,6 +101,13 @@ public:
     chat::hub& chat() noexcept { return *chat_; }
     // Live events for open pages (server-sent events).
     event_hub& events() noexcept { return events_; }
+    // Breaking news and live coverage (/live): the newest event's id, which every page is rendered with so
+    // that its stream starts there, and the mutex that keeps events in id order on the bus.
+    id_t last_live_event() const noexcept { return last_live_event_.load(); }
+    // For articles::service: an article changed, so open pages hear of breaking news and new stories.
+    std::function<void(const article*, const article&)> article_observer();
+    void set_last_live_event(id_t id) noexcept { last_live_event_.store(id); }
+    std::mutex& live_order() noexcept { return live_order_; }
     // Who has which article open in the newsroom's editor.
     admin::presence_board& presence() noexcept { return presence_; }
     // Page views counted since the last flush, stored under today's date in the site's zone.
@@ -160,6 +167,8 @@ private:
     std::string avatar_salt_;
     event_hub events_;
     std::unique_ptr<chat::hub> chat_;
+    std::atomic<id_t> last_live_event_{0};
+    std::mutex live_order_;
     std::string cache_epoch_; // the last cache.epoch seen (guarded by settings_mutex_)
     std::map<std::string, http::prepared_ptr, std::less<>> assets_; // URL path → asset
     std::map<std::string, std::string, std::less<>> asset_urls_;      // file name → fingerprinted URL

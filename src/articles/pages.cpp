@@ -4,6 +4,7 @@
 #include "articles/service.hpp"
 #include "articles/views.hpp"
 #include "core/text.hpp"
+#include "live/coverage.hpp"
 
 #include <boost/json.hpp>
 
@@ -240,6 +241,14 @@ result<app::page> article_response(app::site& s, const article& a_, std::int64_t
     (*ctx)["article"] = std::move(view);
     (*ctx)["related"] = cards(*s.zone(), related->items);
     (*ctx)["comments"] = std::move(*comments);
+    auto live = live::article_parts(s, *a, s.settings()->url + canonical);
+    if (!live) {
+        return live.error();
+    }
+    if (*live) {
+        (*ctx)["live"] = std::move((*live)->live);
+        (*ctx)["live_jsonld"] = std::move((*live)->jsonld);
+    }
     if (cpage > 1) {
         (*ctx)["page"].as_object()["title"] = a->headline + " (comments, page " + std::to_string(cpage) + ") | " +
                                               s.settings()->name;

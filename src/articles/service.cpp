@@ -84,8 +84,8 @@ draft draft_of(const article& a) {
     return d;
 }
 
-service::service(store& db, render::page_cache* cache, clock_fn clock)
-    : db_(db), cache_(cache), clock_(std::move(clock)) {}
+service::service(store& db, render::page_cache* cache, clock_fn clock, change_fn on_change)
+    : db_(db), cache_(cache), clock_(std::move(clock)), on_change_(std::move(on_change)) {}
 
 result<article_input> service::prepare(const draft& d, field_errors& errors) {
     auto fail = [&](std::string field, std::string message) { errors.push_back({std::move(field), std::move(message)}); };
@@ -208,11 +208,17 @@ result<id_t> service::create(const draft& d, field_errors& errors) {
         }
         return id.error();
     }
-    if (cache_) {
-        if (auto after = db_.find_article(*id)) {
-            cache_->invalidate(invalidation_tags(nullptr, *after));
-        } else {
-            cache_->clear();
+    if (cache_ || on_change_) {
+        auto after = db_.find_article(*id);
+        if (cache_) {
+            if (after) {
+                cache_->invalidate(invalidation_tags(nullptr, *after));
+            } else {
+                cache_->clear();
+            }
+        }
+        if (after && on_change_) {
+            on_change_(nullptr, *after);
         }
     }
     return id;
@@ -234,11 +240,17 @@ result<void> service::update(id_t id, const draft& d, field_errors& errors) {
         }
         return r.error();
     }
-    if (cache_) {
-        if (auto after = db_.find_article(id)) {
-            cache_->invalidate(invalidation_tags(&*before, *after)); // links to it are on pages tagged with it
-        } else {
-            cache_->clear();
+    if (cache_ || on_change_) {
+        auto after = db_.find_article(id);
+        if (cache_) {
+            if (after) {
+                cache_->invalidate(invalidation_tags(&*before, *after)); // links to it are on pages tagged with it
+            } else {
+                cache_->clear();
+            }
+        }
+        if (after && on_change_) {
+            on_change_(&*before, *after);
         }
     }
     return {};
@@ -250,17 +262,24 @@ result<std::size_t> service::publish_due() {
         return ids.error();
     }
     for (const id_t id : *ids) {
-        if (!cache_) {
+        if (!cache_ && !on_change_) {
             break;
         }
         auto after = db_.find_article(id);
         if (!after) {
-            cache_->clear();
+            if (cache_) {
+                cache_->clear();
+            }
             continue;
         }
         article before = *after;
         before.status = article_status::scheduled;
-        cache_->invalidate(invalidation_tags(&before, *after));
+        if (cache_) {
+            cache_->invalidate(invalidation_tags(&before, *after));
+        }
+        if (on_change_) {
+            on_change_(&before, *after);
+        }
     }
     return ids->size();
 }

@@ -7,6 +7,7 @@
 #include "render/page_cache.hpp"
 #include "store/store.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -57,9 +58,12 @@ inline constexpr const char* nav_tag = "nav";            // what every page show
 // The tags to invalidate when an article goes from before to after (either may be absent: created).
 std::vector<std::string> invalidation_tags(const article* before, const article& after);
 
+// Told after every change that was stored (before may be null: created), e.g. to tell open pages.
+using change_fn = std::function<void(const article* before, const article& after)>;
+
 class service {
 public:
-    service(store& db, render::page_cache* cache, clock_fn clock);
+    service(store& db, render::page_cache* cache, clock_fn clock, change_fn on_change = {});
 
     // Creates an article. errc::invalid with errors filled (a taken slug is a field error too).
     result<id_t> create(const draft& d, field_errors& errors);
@@ -78,6 +82,7 @@ private:
     store& db_;
     render::page_cache* cache_;
     clock_fn clock_;
+    change_fn on_change_;
 };
 
 } // namespace gazette::articles

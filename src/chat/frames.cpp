@@ -16,30 +16,6 @@ namespace json = boost::json;
 
 namespace {
 
-// Valid UTF-8 without control characters other than newline, tab and carriage return; the number of
-// characters.
-std::optional<std::size_t> plain_text_chars(std::string_view s) {
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        if (n == 0 || i + n > s.size()) {
-            return std::nullopt;
-        }
-        if (n == 1 && ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)) {
-            return std::nullopt;
-        }
-        for (std::size_t k = 1; k < n; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-                return std::nullopt;
-            }
-        }
-        i += n;
-        ++chars;
-    }
-    return chars;
-}
-
 json::object message_object(const chat_message& m) {
     return {{"type", "message"},     {"id", m.id},     {"from", m.sender},
             {"name", m.name},        {"text", m.text}, {"at", timefmt::iso8601_utc(m.created_at)}};
@@ -82,7 +58,7 @@ bool valid_client_id(std::string_view id) {
 
 checked_text check_text(std::string_view raw, std::string_view client_id) {
     checked_text out{std::string(text::trim(raw)), {}};
-    const auto chars = plain_text_chars(out.text);
+    const auto chars = text::clean_text(out.text, true) ? std::optional(text::characters(out.text)) : std::nullopt;
     if (!chars || *chars == 0) {
         out.refusal = error_frame("bad_request", "The message is empty or has characters that cannot be shown.", client_id);
     } else if (*chars > max_message_chars) {

@@ -43,4 +43,10 @@ std::string url_encode(std::string_view in, bool keep_slash = false);
 // Truncates UTF-8 text at a word boundary to at most max_bytes, appending "…" when it cut.
 std::string truncate_words(std::string_view in, std::size_t max_bytes);
 
+// Valid UTF-8 (no overlongs, no surrogates) without control characters (tab, CR and LF allowed when
+// multiline): text people typed, safe to store and show.
+bool clean_text(std::string_view s, bool multiline);
+// The number of characters (code points) in valid UTF-8.
+std::size_t characters(std::string_view s);
+
 } // namespace gazette::text

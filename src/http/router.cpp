@@ -45,7 +45,7 @@ std::size_t router::add(verb method, std::string_view pattern) {
                     throw std::invalid_argument("{name...} must be last: " + std::string(pattern));
                 }
                 name.remove_suffix(3);
-                r.segments.push_back({segment::kind::rest, std::string(name)});
+                r.segments.push_back({segment::kind::rest, std::string(name), {}});
             } else if (name.ends_with(":int")) {
                 name.remove_suffix(4);
                 r.segments.push_back({segment::kind::digits, std::string(name), std::string(prefix)});
@@ -53,7 +53,7 @@ std::size_t router::add(verb method, std::string_view pattern) {
                 r.segments.push_back({segment::kind::param, std::string(name), std::string(prefix)});
             }
         } else {
-            r.segments.push_back({segment::kind::literal, std::string(p)});
+            r.segments.push_back({segment::kind::literal, std::string(p), {}});
         }
     }
     routes_.push_back(std::move(r));

@@ -285,6 +285,40 @@ struct chat_message {
     unix_time created_at = 0;
 };
 
+// Live coverage of an article.
+struct live_coverage {
+    id_t article_id = 0;
+    bool live = false; // false: ended
+    unix_time started_at = 0;
+    unix_time ended_at = 0;
+    unix_time last_entry_at = 0;
+};
+
+struct live_entry {
+    id_t id = 0;
+    id_t article_id = 0;
+    std::string body_md;
+    std::string body_html;
+    std::string image_url;
+    std::string image_alt;
+    id_t author_id = 0;
+    std::string author_name; // read with the entry; empty when the author is gone
+    std::string author_slug;
+    bool key_event = false;
+    unix_time created_at = 0;
+    unix_time updated_at = 0;
+};
+using live_entries = std::vector<live_entry>;
+
+// An event sent to open pages (/live), as kept for clients that reconnect.
+struct live_event {
+    id_t id = 0;
+    std::string name;
+    std::string data; // one line of JSON
+    unix_time created_at = 0;
+};
+using live_events = std::vector<live_event>;
+
 // A conversation as the newsroom's inbox lists it.
 struct chat_summary {
     chat_conversation conversation;

@@ -179,6 +179,30 @@ public:
     // Conversations with no message since then are deleted with their messages (the retention period).
     virtual result<std::int64_t> delete_conversations_before(unix_time before) = 0;
 
+    // ---- live coverage and the events open pages hear ------------------------------------------------
+    // errc::not_found when the article has never been covered live.
+    virtual result<live_coverage> find_live(id_t article_id) = 0;
+    // Starts (or resumes) and ends coverage.
+    virtual result<void> start_live(id_t article_id, unix_time now) = 0;
+    virtual result<void> end_live(id_t article_id, unix_time now) = 0;
+    // Live coverage quiet since before then (no entry, or started, after it): to end by itself.
+    virtual result<std::vector<id_t>> quiet_live(unix_time before) = 0;
+    // An article's entries, newest first, with their authors' names.
+    virtual result<live_entries> list_live_entries(id_t article_id) = 0;
+    virtual result<live_entry> find_live_entry(id_t id) = 0;
+    // Adds an entry (and notes the time on the coverage); returns its id.
+    virtual result<id_t> add_live_entry(const live_entry& e) = 0;
+    // Changes body, image, key flag and updated_at. errc::not_found.
+    virtual result<void> update_live_entry(const live_entry& e) = 0;
+    virtual result<void> delete_live_entry(id_t id) = 0;
+    // Records an event; returns its id (ascending, never reused).
+    virtual result<id_t> add_live_event(std::string_view name, std::string_view data, unix_time now) = 0;
+    // Events after an id, oldest first, at most limit.
+    virtual result<live_events> live_events_after(id_t after, std::int64_t limit) = 0;
+    // The newest event's id (0 when there is none).
+    virtual result<id_t> last_live_event() = 0;
+    virtual result<std::int64_t> delete_live_events_before(unix_time before) = 0;
+
     // ---- page views (counts only: which article, which day) ----------------------------------------
     // Adds counts to a day's totals, all or none. article id 0: pages that are not articles.
     virtual result<void> add_views(std::string_view day, const view_counts& counts) = 0;

@@ -46,7 +46,7 @@ test_site::test_site(test_site_options options) {
         }
     }
     site_ = make_site(*db_, dir_.path());
-    service_ = std::make_unique<articles::service>(*db_, &site_->cache(), [] { return fixed_now; });
+    service_ = std::make_unique<articles::service>(*db_, &site_->cache(), [] { return fixed_now; }, site_->article_observer());
     http::server_options so;
     so.port = 0;
     so.threads = options.threads;

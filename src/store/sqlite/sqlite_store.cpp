@@ -276,6 +276,37 @@ constexpr const char* sql_search_conversations =
                            " OR c.visitor_email LIKE ?1 ESCAPE '\\' OR c.id IN (SELECT conversation_id FROM chat_messages"
                            " WHERE text LIKE ?1 ESCAPE '\\')) ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?2";
 #undef GZ_CHAT_SUMMARY_SELECT
+constexpr const char* sql_find_live =
+    "SELECT article_id, status, started_at, ended_at, last_entry_at FROM live_coverage WHERE article_id = ?1";
+constexpr const char* sql_start_live =
+    "INSERT INTO live_coverage (article_id, status, started_at) VALUES (?1, 'live', ?2)"
+    " ON CONFLICT (article_id) DO UPDATE SET status = 'live', ended_at = 0,"
+    " last_entry_at = CASE WHEN status = 'ended' THEN ?2 ELSE last_entry_at END";
+constexpr const char* sql_end_live =
+    "UPDATE live_coverage SET status = 'ended', ended_at = ?2 WHERE article_id = ?1 AND status = 'live'";
+constexpr const char* sql_quiet_live =
+    "SELECT article_id FROM live_coverage WHERE status = 'live' AND max(started_at, last_entry_at) < ?1";
+#define GZ_LIVE_ENTRY_SELECT                                                                                      \
+    "SELECT e.id, e.article_id, e.body_md, e.body_html, e.image_url, e.image_alt, coalesce(e.author_id, 0),"       \
+    " coalesce(u.name, ''), coalesce(u.slug, ''), e.key_event, e.created_at, e.updated_at"                       \
+    " FROM live_entries e LEFT JOIN users u ON u.id = e.author_id "
+constexpr const char* sql_live_entries = GZ_LIVE_ENTRY_SELECT "WHERE e.article_id = ?1 ORDER BY e.id DESC";
+constexpr const char* sql_live_entry = GZ_LIVE_ENTRY_SELECT "WHERE e.id = ?1";
+#undef GZ_LIVE_ENTRY_SELECT
+constexpr const char* sql_add_live_entry =
+    "INSERT INTO live_entries (article_id, body_md, body_html, image_url, image_alt, author_id, key_event,"
+    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), ?7, ?8, ?8)";
+constexpr const char* sql_touch_live = "UPDATE live_coverage SET last_entry_at = ?2 WHERE article_id = ?1";
+constexpr const char* sql_update_live_entry =
+    "UPDATE live_entries SET body_md = ?2, body_html = ?3, image_url = ?4, image_alt = ?5, key_event = ?6,"
+    " updated_at = ?7 WHERE id = ?1";
+constexpr const char* sql_delete_live_entry = "DELETE FROM live_entries WHERE id = ?1";
+constexpr const char* sql_add_live_event = "INSERT INTO live_events (name, data, created_at) VALUES (?1, ?2, ?3)";
+constexpr const char* sql_live_events_after =
+    "SELECT id, name, data, created_at FROM live_events WHERE id > ?1 ORDER BY id LIMIT ?2";
+// The newest id ever given (sqlite_sequence remembers it even when the events themselves are gone).
+constexpr const char* sql_last_live_event = "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'live_events'";
+constexpr const char* sql_delete_live_events_before = "DELETE FROM live_events WHERE created_at < ?1";
 constexpr const char* sql_add_views =
     "INSERT INTO page_views (day, article_id, views) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (day, article_id) DO UPDATE SET views = views + excluded.views";
@@ -498,6 +529,23 @@ chat_conversation read_conversation(const query& q) {
     c.created_at = q.i64(11);
     c.last_message_at = q.i64(12);
     return c;
+}
+
+live_entry read_live_entry(const query& q) {
+    live_entry e;
+    e.id = q.i64(0);
+    e.article_id = q.i64(1);
+    e.body_md = q.text(2);
+    e.body_html = q.text(3);
+    e.image_url = q.text(4);
+    e.image_alt = q.text(5);
+    e.author_id = q.i64(6);
+    e.author_name = q.text(7);
+    e.author_slug = q.text(8);
+    e.key_event = q.i64(9) != 0;
+    e.created_at = q.i64(10);
+    e.updated_at = q.i64(11);
+    return e;
 }
 
 chat_summary read_chat_summary(const query& q) {
@@ -1757,6 +1805,151 @@ public:
             return ec;
         }
         return out;
+    }
+
+    // ---- live coverage --------------------------------------------------------------------------------
+
+    result<live_coverage> find_live(id_t article_id) override {
+        lease l(*this);
+        query q(*l, sql_find_live);
+        q.bind(1, article_id);
+        if (!q.step()) {
+            return q.error() ? q.error() : std::error_code(errc::not_found);
+        }
+        live_coverage c{q.i64(0), q.text(1) == "live", q.i64(2), q.i64(3), q.i64(4)};
+        while (q.step()) {
+        }
+        return c;
+    }
+
+    result<void> start_live(id_t article_id, unix_time now) override {
+        return exec_changing(sql_start_live, [&](query& q) { q.bind(1, article_id).bind(2, now); });
+    }
+
+    result<void> end_live(id_t article_id, unix_time now) override {
+        return exec_changing(sql_end_live, [&](query& q) { q.bind(1, article_id).bind(2, now); });
+    }
+
+    result<std::vector<id_t>> quiet_live(unix_time before) override {
+        lease l(*this);
+        query q(*l, sql_quiet_live);
+        q.bind(1, before);
+        std::vector<id_t> out;
+        while (q.step()) {
+            out.push_back(q.i64(0));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<live_entries> list_live_entries(id_t article_id) override {
+        lease l(*this);
+        query q(*l, sql_live_entries);
+        q.bind(1, article_id);
+        live_entries out;
+        while (q.step()) {
+            out.push_back(read_live_entry(q));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<live_entry> find_live_entry(id_t id) override {
+        lease l(*this);
+        query q(*l, sql_live_entry);
+        q.bind(1, id);
+        if (!q.step()) {
+            return q.error() ? q.error() : std::error_code(errc::not_found);
+        }
+        auto e = read_live_entry(q);
+        while (q.step()) {
+        }
+        return e;
+    }
+
+    result<id_t> add_live_entry(const live_entry& e) override {
+        lease l(*this);
+        transaction tx(*l);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        id_t id = 0;
+        {
+            query q(*l, sql_add_live_entry);
+            q.bind(1, e.article_id).bind(2, e.body_md).bind(3, e.body_html).bind(4, e.image_url).bind(5, e.image_alt);
+            q.bind(6, e.author_id).bind(7, e.key_event).bind(8, e.created_at);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+            id = static_cast<id_t>(sqlite3_last_insert_rowid((*l).db()));
+        }
+        {
+            query q(*l, sql_touch_live);
+            q.bind(1, e.article_id).bind(2, e.created_at);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+        }
+        if (auto ec = tx.commit()) {
+            return ec;
+        }
+        return id;
+    }
+
+    result<void> update_live_entry(const live_entry& e) override {
+        return exec_changing(sql_update_live_entry, [&](query& q) {
+            q.bind(1, e.id).bind(2, e.body_md).bind(3, e.body_html).bind(4, e.image_url).bind(5, e.image_alt);
+            q.bind(6, e.key_event).bind(7, e.updated_at);
+        });
+    }
+
+    result<void> delete_live_entry(id_t id) override {
+        return exec_changing(sql_delete_live_entry, [&](query& q) { q.bind(1, id); });
+    }
+
+    result<id_t> add_live_event(std::string_view name, std::string_view data, unix_time now) override {
+        lease l(*this);
+        query q(*l, sql_add_live_event);
+        q.bind(1, name).bind(2, data).bind(3, now);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        return static_cast<id_t>(sqlite3_last_insert_rowid((*l).db()));
+    }
+
+    result<live_events> live_events_after(id_t after, std::int64_t limit) override {
+        lease l(*this);
+        query q(*l, sql_live_events_after);
+        q.bind(1, after).bind(2, limit);
+        live_events out;
+        while (q.step()) {
+            out.push_back({q.i64(0), q.text(1), q.text(2), q.i64(3)});
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<id_t> last_live_event() override {
+        lease l(*this);
+        query q(*l, sql_last_live_event);
+        id_t id = 0;
+        if (q.step()) {
+            id = q.i64(0);
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return id;
+    }
+
+    result<std::int64_t> delete_live_events_before(unix_time before) override {
+        return count_changes(sql_delete_live_events_before, [&](query& q) { q.bind(1, before); });
     }
 
     result<id_t> add_privacy_request(const privacy_request& r) override {

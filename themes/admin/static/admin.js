@@ -1450,4 +1450,39 @@
       return li;
     }
   }
+
+  // ---- Live coverage (/admin/articles/{id}/live, live.mustache) ---------------------------------------
+  // Every form on that page works without this script. Here: the image fields of the new update and of
+  // each edit box get the library picker above; Ctrl+Enter (Cmd+Enter on a Mac) in an update's text
+  // sends its form; after a refused edit the edit box of that update opens again.
+  var liveAdmin = document.querySelector("[data-live-admin]");
+  if (liveAdmin) liveCoverage(liveAdmin);
+
+  function liveCoverage(root) {
+    var forms = root.querySelectorAll("form[data-live-entry-form]");
+    for (var i = 0; i < forms.length; i++) mediaPicker(forms[i]);
+
+    var mac = /Mac|iPhone|iPad|iPod/.test(navigator.platform || navigator.userAgent || "");
+    var hints = root.querySelectorAll("[data-live-key-hint]");
+    for (var h = 0; h < hints.length; h++) {
+      var mod = hints[h].querySelector("[data-live-key-mod]");
+      if (mod && mac) mod.textContent = "\u2318";
+      hints[h].hidden = false;
+    }
+
+    root.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.isComposing) return;
+      var text = event.target;
+      if (!(text instanceof HTMLTextAreaElement) || !text.hasAttribute("data-live-submit-key") || !text.form) return;
+      event.preventDefault();
+      // Clicking the form's own button keeps the browser's checks (required, maxlength) and the
+      // double-submit guard at the top of this file.
+      var send = text.form.querySelector("button:not([type]), button[type=\"submit\"]");
+      if (send) send.click();
+    });
+
+    var failed = document.querySelector("[data-live-edit-error]");
+    var box = failed && document.getElementById("live-entry-" + failed.getAttribute("data-live-edit-error") + "-edit");
+    if (box && box.tagName === "DETAILS") box.open = true;
+  }
 })();

@@ -16,32 +16,34 @@
     }
   }
 
-  function initBreaking() {
-    var banners = document.querySelectorAll(".breaking[data-breaking-url]");
-    if (!banners.length) return;
+  // Reveals a banner's dismiss button and remembers the dismissal for the
+  // session. Returns false (and hides the banner) if it was dismissed before.
+  function wireBanner(banner) {
     var store = storage();
-
-    Array.prototype.forEach.call(banners, function (banner) {
-      var key = PREFIX + (banner.getAttribute("data-breaking-url") || "");
-      if (store && store.getItem(key) === "1") {
-        banner.hidden = true;
-        return;
+    var key = PREFIX + (banner.getAttribute("data-breaking-url") || "");
+    if (store && store.getItem(key) === "1") {
+      banner.hidden = true;
+      return false;
+    }
+    var button = banner.querySelector(".breaking__dismiss");
+    if (!button) return true;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      banner.hidden = true;
+      if (store) {
+        try { store.setItem(key, "1"); } catch (e) { /* quota: ignore */ }
       }
-      var button = banner.querySelector(".breaking__dismiss");
-      if (!button) return;
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        banner.hidden = true;
-        if (store) {
-          try { store.setItem(key, "1"); } catch (e) { /* quota: ignore */ }
-        }
-        // Keep keyboard users oriented: move focus to the main content.
-        var main = document.getElementById("main");
-        if (main && typeof main.focus === "function") {
-          main.focus({ preventScroll: true });
-        }
-      });
+      // Keep keyboard users oriented: move focus to the main content.
+      var main = document.getElementById("main");
+      if (main && typeof main.focus === "function") {
+        main.focus({ preventScroll: true });
+      }
     });
+    return true;
+  }
+
+  function initBreaking() {
+    Array.prototype.forEach.call(document.querySelectorAll(".breaking[data-breaking-url]"), wireBanner);
   }
 
   // On narrow screens the section bar scrolls sideways: bring the current
@@ -496,11 +498,252 @@
     });
   }
 
+  // ---- Live: breaking news, new stories, live coverage (docs/live.md) ------
+  // Events may be replayed after a reconnect: every handler is idempotent.
+
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+
+  function el(tag, className, text, attrs, ns) {
+    var node = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    for (var name in attrs) node.setAttribute(name, attrs[name]);
+    return node;
+  }
+
+  function httpUrl(value) {
+    try {
+      var u = new URL(String(value), location.href);
+      return /^https?:$/.test(u.protocol) ? u : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  var liveRegion = null;
+  var liveTimer = 0;
+
+  function announce(text) {
+    liveRegion.textContent = "";
+    clearTimeout(liveTimer);
+    liveTimer = setTimeout(function () { liveRegion.textContent = text; }, 100);
+  }
+
+  // The banner as masthead.mustache renders it (none on the story's own page).
+  function onBreaking(d) {
+    var masthead = document.querySelector(".masthead");
+    var u = httpUrl(d.url);
+    if (!masthead || !u) return;
+    var shown = masthead.querySelector(".breaking[data-breaking-url]");
+    var same = shown && (httpUrl(shown.getAttribute("data-breaking-url")) || {}).href === u.href;
+    var own = u.origin + u.pathname === location.origin + location.pathname;
+    if (!d.active || own) {
+      if (shown && (same || d.active)) shown.remove();
+      return;
+    }
+    if (same || typeof d.headline !== "string") return;
+    var svg = "http://www.w3.org/2000/svg";
+    var banner = el("section", "breaking", "", { "aria-label": "Breaking news", "data-breaking-url": d.url });
+    var inner = banner.appendChild(el("div", "wrap breaking__inner"));
+    inner.appendChild(el("p", "breaking__text")).append(el("strong", "breaking__label", "Breaking News"), " ",
+      el("a", "breaking__link", d.headline, { href: u.href }));
+    inner.appendChild(el("button", "breaking__dismiss", "", { type: "button", "aria-label": "Dismiss breaking news", hidden: "" }))
+      .appendChild(el("svg", "", "", { viewBox: "0 0 16 16", width: 16, height: 16, "aria-hidden": "true", focusable: "false" }, svg))
+      .appendChild(el("path", "", "", { d: "M3 3l10 10M13 3L3 13", stroke: "currentColor", "stroke-width": 2,
+        "stroke-linecap": "round", fill: "none" }, svg));
+    if (!wireBanner(banner)) return; // dismissed earlier in this session
+    if (shown) shown.replaceWith(banner);
+    else masthead.appendChild(banner);
+    announce("Breaking news: " + d.headline);
+  }
+
+  // Front page: fetch it again and swap in the lead story and the Latest list.
+  var frontBusy = false;
+  var frontQueued = null;
+
+  function onPublished(d) {
+    if (!document.body.classList.contains("page-front") || !window.fetch) return;
+    if (frontBusy) {
+      frontQueued = d;
+      return;
+    }
+    frontBusy = true;
+    fetch(location.pathname, { cache: "no-cache", headers: { Accept: "text/html" } }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, "text/html");
+      ["lead", "latest"].forEach(function (name) {
+        var sel = "[data-live-region=\"" + name + "\"]";
+        var old = document.querySelector(sel);
+        var next = fresh.querySelector(sel);
+        // Not under the reader's focus: that block waits for the next story.
+        if (!old || !next || old.contains(document.activeElement)) return;
+        old.replaceWith(next = document.importNode(next, true));
+        relativeTimes(next);
+      });
+      if (typeof d.headline === "string") announce("New story: " + d.headline);
+    }).catch(function () { /* keep the page as it is */ }).then(function () {
+      var next = frontQueued;
+      frontBusy = false;
+      frontQueued = null;
+      if (next) onPublished(next);
+    });
+  }
+
+  // Live coverage on its article's page (#live, newest entry first). While the
+  // reader is further down the list, new entries wait behind a button.
+  function initCoverage() {
+    var live = document.getElementById("live");
+    var entries = live && live.querySelector(".live__entries");
+    var article = document.querySelector("article[data-article-id]");
+    if (!entries || !article) return function () {};
+    var id = live.getAttribute("data-live-article");
+    var box = live.querySelector(".live__key");
+    var keyList = live.querySelector(".live__key-list");
+    var held = [];
+    var more = el("button", "live__more", "", { type: "button" });
+    var bar = el("div", "live__more-bar", "", { hidden: "" });
+    bar.appendChild(more);
+    entries.before(bar);
+
+    function away() { return entries.getBoundingClientRect().top < 0; }
+
+    function count(n) { return n === 1 ? "1 new update" : n + " new updates"; }
+
+    function refresh() {
+      more.textContent = count(held.length);
+      bar.hidden = !held.length;
+      if (!keyList) return;
+      keyList.textContent = "";
+      each(entries.children, function (li) {
+        var t = li.querySelector("time");
+        if (li.getAttribute("data-key") !== "1") return;
+        keyList.appendChild(el("li")).append(el("a", "", li.getAttribute("data-title"), { href: "#" + li.id }), " ",
+          t ? el("time", "", t.textContent, { datetime: t.getAttribute("datetime") }) : "");
+      });
+      box.hidden = !keyList.firstChild;
+    }
+
+    function flush(byHand) {
+      var empty = live.querySelector(".live__empty");
+      if (empty) empty.remove();
+      held.forEach(function (li) {
+        entries.prepend(li);
+        li.classList.add("live-entry--new");
+        setTimeout(function () { li.classList.remove("live-entry--new"); }, 4000);
+      });
+      var newest = held.pop();
+      held = [];
+      refresh();
+      if (byHand && newest) {
+        newest.setAttribute("tabindex", "-1");
+        newest.focus({ preventScroll: true });
+        entries.scrollIntoView({ block: "start", behavior: reducedMotion() ? "auto" : "smooth" });
+      }
+    }
+
+    more.addEventListener("click", function () { flush(true); });
+    // Back at the top of the list: show what was held.
+    addEventListener("scroll", function () {
+      if (held.length && !away()) flush(false);
+    }, { passive: true });
+
+    return function (d) {
+      if (String(d.article_id) !== id || article.getAttribute("data-article-id") !== id) return;
+      if (d.action === "status") {
+        var ended = d.status === "ended";
+        each(document.querySelectorAll(".live-label"), function (label) {
+          label.textContent = ended ? "Ended" : "Live";
+          label.classList.toggle("live-label--live", !ended);
+          label.classList.toggle("live-label--ended", ended);
+        });
+        live.classList.toggle("live--ended", ended);
+        return;
+      }
+      var anchor = "update-" + d.entry_id;
+      var shown = document.getElementById(anchor);
+      var at = -1;
+      if (shown && shown.parentNode !== entries) shown = null;
+      held.forEach(function (li, i) { if (li.id === anchor) at = i; });
+      if (d.action === "delete") {
+        if (shown) shown.remove();
+        if (at >= 0) held.splice(at, 1);
+      } else if (typeof d.html === "string") {
+        var tpl = document.createElement("template");
+        tpl.innerHTML = d.html; // rendered by the server, trusted like the article body
+        var node = tpl.content.firstElementChild;
+        if (!node || node.id !== anchor) return;
+        if (shown) {
+          shown.replaceWith(node);
+        } else if (at >= 0) {
+          held[at] = node;
+        } else if (d.action === "add") {
+          held.push(node);
+          announce(held.length > 1 ? count(held.length) : "New update");
+          if (!away()) flush(false);
+        }
+      }
+      refresh();
+    };
+  }
+
+  // One EventSource per page, opened once the page has loaded. The browser
+  // reconnects by itself (sending Last-Event-ID) unless the stream is CLOSED
+  // after an HTTP error: then this retries, slower each time.
+  function initLive() {
+    var hook = document.getElementById("live-events");
+    if (!hook || !window.EventSource) return;
+    var last = hook.getAttribute("data-since") || "";
+    var handlers = { breaking: onBreaking, published: onPublished, update: initCoverage() };
+    var source = null;
+    var timer = 0;
+    var backoff = 0;
+    liveRegion = document.body.appendChild(
+      el("div", "visually-hidden", "", { "aria-live": "polite", "aria-atomic": "true" }));
+
+    function receive(event) {
+      var data = null;
+      last = event.lastEventId || last;
+      try { data = JSON.parse(event.data); } catch (e) { /* ignored */ }
+      if (data && typeof data === "object") handlers[event.type](data);
+    }
+
+    function close() {
+      clearTimeout(timer);
+      if (source) source.close();
+      source = null;
+    }
+
+    function open() {
+      if (source) return;
+      var es = source = new EventSource((hook.getAttribute("data-url") || "/live") + (/^\d+$/.test(last) ? "?since=" + last : ""));
+      Object.keys(handlers).forEach(function (name) { es.addEventListener(name, receive); });
+      es.onopen = function () { backoff = 0; };
+      es.onerror = function () {
+        if (es !== source || es.readyState !== EventSource.CLOSED) return;
+        close();
+        backoff = Math.min(60000, backoff * 2 || 5000);
+        timer = setTimeout(open, backoff);
+      };
+    }
+
+    addEventListener("pagehide", close);
+    addEventListener("pageshow", function (event) { if (event.persisted) open(); });
+    open();
+  }
+
   function init() {
     initBreaking();
     revealCurrentSection();
     initComments();
     initRelativeTimes();
+    // Never in the way of the page's own loading.
+    if (document.readyState === "complete") {
+      window.setTimeout(initLive, 0);
+    } else {
+      window.addEventListener("load", function () { window.setTimeout(initLive, 0); });
+    }
   }
 
   if (document.readyState === "loading") {
