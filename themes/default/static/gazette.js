@@ -20,7 +20,8 @@
   // session. Returns false (and hides the banner) if it was dismissed before.
   function wireBanner(banner) {
     var store = storage();
-    var key = PREFIX + (banner.getAttribute("data-breaking-url") || "");
+    var u = httpUrl(banner.getAttribute("data-breaking-url") || "");
+    var key = PREFIX + (u ? u.pathname : ""); // the page renders a path, events an absolute address
     if (store && store.getItem(key) === "1") {
       banner.hidden = true;
       return false;
@@ -543,7 +544,7 @@
     }
     if (same || typeof d.headline !== "string") return;
     var svg = "http://www.w3.org/2000/svg";
-    var banner = el("section", "breaking", "", { "aria-label": "Breaking news", "data-breaking-url": d.url });
+    var banner = el("section", "breaking", "", { "aria-label": "Breaking news", "data-breaking-url": u.pathname });
     var inner = banner.appendChild(el("div", "wrap breaking__inner"));
     inner.appendChild(el("p", "breaking__text")).append(el("strong", "breaking__label", "Breaking News"), " ",
       el("a", "breaking__link", d.headline, { href: u.href }));
