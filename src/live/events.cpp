@@ -105,9 +105,16 @@ id_t announce(app::site& s, std::string_view name, const std::string& data) {
 }
 
 result<app::page> stream(app::site& s, const http::request& req) {
+    // A reconnecting client (Last-Event-ID) gets every event it missed. A page's first connection
+    // (?since=, the newest id when the page was rendered) gets only the last few minutes': any older event
+    // that mattered to the page dropped it from the cache, so the page itself is newer than that; what
+    // it can miss is what happened between its rendering and now. (A page cached for hours while a busy
+    // live blog elsewhere posted thousands of updates must not replay them all to every new reader.)
     std::string_view last = req.header("Last-Event-ID");
+    unix_time not_before = 0;
     if (last.empty()) {
         last = req.query_param("since").value_or("");
+        not_before = s.now() - page_catch_up_seconds;
     }
     // No id (a client that never had one): from now on.
     const auto given = text::to_int(text::trim(last), 0, INT64_MAX);
@@ -118,7 +125,7 @@ result<app::page> stream(app::site& s, const http::request& req) {
     ls->subscribe(s.chat().fanout());
     std::string frames = fmt::format("retry: {}\n\n", retry_ms);
     for (;;) {
-        auto batch = s.db().live_events_after(after, catch_up_batch);
+        auto batch = s.db().live_events_after(after, not_before, catch_up_batch);
         if (!batch) {
             return batch.error();
         }

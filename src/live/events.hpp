@@ -15,6 +15,7 @@ inline constexpr std::string_view channel = "live";
 inline constexpr unix_time keep_events_seconds = 7 * 86400; // older events are forgotten (housekeeping)
 inline constexpr std::int64_t catch_up_batch = 500;
 inline constexpr int retry_ms = 5000; // the reconnection delay browsers are told
+inline constexpr unix_time page_catch_up_seconds = 300; // a page's first connection: events this recent
 
 // Stores the event and sends it to every open page; returns its id (0 when it could not be stored,
 // which is logged: open pages then miss it, as they would with no stream at all).

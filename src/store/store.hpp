@@ -197,8 +197,8 @@ public:
     virtual result<void> delete_live_entry(id_t id) = 0;
     // Records an event; returns its id (ascending, never reused).
     virtual result<id_t> add_live_event(std::string_view name, std::string_view data, unix_time now) = 0;
-    // Events after an id, oldest first, at most limit.
-    virtual result<live_events> live_events_after(id_t after, std::int64_t limit) = 0;
+    // Events after an id and no older than not_before, oldest first, at most limit.
+    virtual result<live_events> live_events_after(id_t after, unix_time not_before, std::int64_t limit) = 0;
     // The newest event's id (0 when there is none).
     virtual result<id_t> last_live_event() = 0;
     virtual result<std::int64_t> delete_live_events_before(unix_time before) = 0;

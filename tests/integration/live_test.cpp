@@ -158,6 +158,25 @@ TEST_F(Live, AReconnectingClientGetsEverythingItMissedAndNothingElse) {
     EXPECT_EQ(raw.find("\"One\""), std::string::npos);
 }
 
+TEST_F(Live, APagesFirstConnectionReplaysMinutesNotHours) {
+    // An hour-old event (say, an update to another article's live blog): a page rendered before it and
+    // still served from the cache did not need it, and its first connection does not get it; a client
+    // reconnecting with Last-Event-ID does.
+    const auto before = site->db().last_live_event().value();
+    const auto old = site->db().add_live_event("update", R"({"article_id":1,"action":"delete","entry_id":7})",
+                                               fixed_now - 3600);
+    ASSERT_TRUE(old);
+    publish("Fresh", false);
+    connection first(site->port());
+    first.send(fmt::format("GET /live?since={} HTTP/1.1\r\nHost: t\r\n\r\n", before));
+    const auto raw = first.read_until("\"Fresh\"");
+    EXPECT_EQ(raw.find("\"entry_id\":7"), std::string::npos);
+    connection again(site->port());
+    again.send(fmt::format("GET /live HTTP/1.1\r\nHost: t\r\nLast-Event-ID: {}\r\n\r\n", before));
+    const auto all = again.read_until("\"Fresh\"");
+    EXPECT_NE(all.find("\"entry_id\":7"), std::string::npos);
+}
+
 struct LiveCoverage : Live {
     staff_session edna = sign_in_as(*site, "edna@example.com", "Edna Editor", "editor");
     id_t article = 0;

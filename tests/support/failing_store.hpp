@@ -106,7 +106,7 @@ public:
     GZ_FORWARD(result<void>, update_live_entry, (const live_entry& e), (e))
     GZ_FORWARD(result<void>, delete_live_entry, (id_t id), (id))
     GZ_FORWARD(result<id_t>, add_live_event, (std::string_view n, std::string_view d, unix_time t), (n, d, t))
-    GZ_FORWARD(result<live_events>, live_events_after, (id_t a, std::int64_t n), (a, n))
+    GZ_FORWARD(result<live_events>, live_events_after, (id_t a, unix_time t, std::int64_t n), (a, t, n))
     GZ_FORWARD(result<id_t>, last_live_event, (), ())
     GZ_FORWARD(result<std::int64_t>, delete_live_events_before, (unix_time t), (t))
     GZ_FORWARD(result<void>, set_conversation_visitor, (id_t c, std::string_view n, std::string_view e), (c, n, e))

@@ -303,7 +303,7 @@ constexpr const char* sql_update_live_entry =
 constexpr const char* sql_delete_live_entry = "DELETE FROM live_entries WHERE id = ?1";
 constexpr const char* sql_add_live_event = "INSERT INTO live_events (name, data, created_at) VALUES (?1, ?2, ?3)";
 constexpr const char* sql_live_events_after =
-    "SELECT id, name, data, created_at FROM live_events WHERE id > ?1 ORDER BY id LIMIT ?2";
+    "SELECT id, name, data, created_at FROM live_events WHERE id > ?1 AND created_at >= ?3 ORDER BY id LIMIT ?2";
 // The newest id ever given (sqlite_sequence remembers it even when the events themselves are gone).
 constexpr const char* sql_last_live_event = "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'live_events'";
 constexpr const char* sql_delete_live_events_before = "DELETE FROM live_events WHERE created_at < ?1";
@@ -1921,10 +1921,10 @@ public:
         return static_cast<id_t>(sqlite3_last_insert_rowid((*l).db()));
     }
 
-    result<live_events> live_events_after(id_t after, std::int64_t limit) override {
+    result<live_events> live_events_after(id_t after, unix_time not_before, std::int64_t limit) override {
         lease l(*this);
         query q(*l, sql_live_events_after);
-        q.bind(1, after).bind(2, limit);
+        q.bind(1, after).bind(2, limit).bind(3, not_before);
         live_events out;
         while (q.step()) {
             out.push_back({q.i64(0), q.text(1), q.text(2), q.i64(3)});
