@@ -10,23 +10,18 @@
 // The last line of the output is "RESULT key=value ..." for scripts. Exit status: 0 for a clean run, 1 when
 // the run could not start (bad arguments, open-files limit, no server, the agent refused), 3 when it ran
 // but something failed (a connection, a message, a delivery).
+#include "load_common.hpp"
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
 
-#include <sys/resource.h>
-
 #include <algorithm>
-#include <charconv>
 #include <chrono>
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
-#include <exception>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,24 +31,18 @@
 
 namespace {
 
-namespace asio = boost::asio;
+using namespace bench; // load_common.hpp: asio, tcp, steady and the shared helpers
 namespace beast = boost::beast;
 namespace bws = boost::beast::websocket;
 namespace json = boost::json;
-using tcp = asio::ip::tcp;
-using steady = std::chrono::steady_clock;
 using ws_stream = bws::stream<tcp::socket>;
 
 // The reader's page, as the widget would name it (URL-encoded http://127.0.0.1/bench/).
 constexpr std::string_view reader_target = "/chat/ws?page=http%3A%2F%2F127.0.0.1%2Fbench%2F";
 constexpr std::string_view agent_target = "/admin/chat/ws";
-constexpr std::string_view server_host = "127.0.0.1";
 constexpr std::string_view agent_origin = "http://127.0.0.1"; // the agent socket wants the site's own Origin
 constexpr std::string_view bench_prefix = "bench ";           // every message's text: "bench <seq>"
 
-constexpr std::size_t max_handshakes = 256; // connections being opened at once (the listen backlog)
-constexpr auto stall_limit = std::chrono::seconds(30); // give up on what makes no progress for this long
-constexpr std::size_t spare_files = 100;               // descriptors besides the connections
 // The server's limits per client address (docs/chat-protocol.md): 20 new conversations an hour, 60
 // messages a minute. Readers share an address A at a time and send K messages each: A <= 20, A * K <= 60.
 constexpr std::size_t max_addresses_per_ip = 20;
@@ -81,34 +70,13 @@ constexpr std::string_view usage_text =
     "  --pid PID             the server's process id: its memory (VmRSS) before and after is reported\n"
     "  --addresses-per-ip A  readers per loopback source address 127.0.X.Y, 1 to 20 (default 16)\n";
 
-// A whole decimal number in [min, max]; nullopt otherwise.
-std::optional<std::size_t> to_number(std::string_view s, std::size_t min, std::size_t max) {
-    std::size_t v = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size() || v < min || v > max) {
-        return std::nullopt;
-    }
-    return v;
-}
-
 // The command line as "--name value" pairs; nullopt (with why in error) when it is not usable.
 std::optional<options> parse_options(int argc, char** argv, std::string& error) {
     options o;
     bool have_port = false;
-    for (int i = 1; i < argc; i += 2) {
-        const std::string_view name = argv[i];
-        if (i + 1 >= argc) {
-            error = "missing value after " + std::string(name);
-            return std::nullopt;
-        }
-        const std::string_view value = argv[i + 1];
+    const bool ok = for_each_option(argc, argv, error, [&](std::string_view name, std::string_view value) {
         const auto number = [&](std::size_t min, std::size_t max) {
-            auto parsed = to_number(value, min, max);
-            if (!parsed) {
-                error = std::string(name) + " wants a number from " + std::to_string(min) + " to " +
-                        std::to_string(max) + ", not \"" + std::string(value) + "\"";
-            }
-            return parsed;
+            return number_option(name, value, min, max, error);
         };
         std::optional<std::size_t> n;
         if (name == "--port") {
@@ -141,76 +109,21 @@ std::optional<options> parse_options(int argc, char** argv, std::string& error) 
             }
         } else {
             error = "unknown option " + std::string(name);
-            return std::nullopt;
+            return false;
         }
-        if (!n) {
-            return std::nullopt;
-        }
+        return n.has_value();
+    });
+    if (!ok) {
+        return std::nullopt;
     }
     if (!have_port) {
         error = "--port is required";
         return std::nullopt;
     }
-    // Source addresses run 127.0.1.1 ... 127.0.1.250, 127.0.2.1 ...: the third byte must stay a byte.
-    if ((o.connections - 1) / o.addresses_per_ip / 250 + 1 > 255) {
-        error = "too many connections for the loopback addresses; raise --addresses-per-ip";
+    if (!check_source_addresses(o.connections, o.addresses_per_ip, error)) {
         return std::nullopt;
     }
     return o;
-}
-
-// Raises the open-files limit to the hard limit; false (with a message) when `needed` descriptors do not
-// fit even so.
-bool raise_open_files(std::size_t needed) {
-    rlimit lim{};
-    if (getrlimit(RLIMIT_NOFILE, &lim) != 0) {
-        std::perror("chat_load: getrlimit");
-        return false;
-    }
-    if (lim.rlim_cur != lim.rlim_max) {
-        rlimit raised = lim;
-        raised.rlim_cur = lim.rlim_max;
-        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) {
-            lim = raised;
-        }
-    }
-    if (lim.rlim_cur != RLIM_INFINITY && needed > lim.rlim_cur) {
-        std::fprintf(
-            stderr,
-            "chat_load: error: %zu connections need about %zu open files, but the limit is %llu (hard "
-            "limit %llu).\nRaise the hard limit (limits.conf, LimitNOFILE=, or ulimit -Hn as root) or "
-            "open fewer --connections.\n",
-            needed - spare_files, needed, static_cast<unsigned long long>(lim.rlim_cur),
-            static_cast<unsigned long long>(lim.rlim_max));
-        return false;
-    }
-    return true;
-}
-
-// VmRSS in kB from a /proc/.../status file; nullopt when it cannot be read.
-std::optional<long> rss_kb(const std::string& status_file) {
-    std::ifstream in(status_file);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.starts_with("VmRSS:")) {
-            const char* start = line.c_str() + 6;
-            char* end = nullptr;
-            const long kb = std::strtol(start, &end, 10);
-            if (end != start) {
-                return kb;
-            }
-        }
-    }
-    return std::nullopt;
-}
-
-// Reader i's source address: 127.0.X.Y, one per addresses_per_ip readers, so that each address opens
-// fewer conversations than the server allows per hour.
-asio::ip::address_v4 source_address(std::size_t i, std::size_t addresses_per_ip) {
-    const std::size_t index = i / addresses_per_ip;
-    const auto x = static_cast<unsigned char>(1 + index / 250);
-    const auto y = static_cast<unsigned char>(1 + index % 250);
-    return asio::ip::address_v4(asio::ip::address_v4::bytes_type{127, 0, x, y});
 }
 
 // A frame as a JSON object; nullopt when it is not one.
@@ -247,34 +160,6 @@ std::string_view text_of(const beast::flat_buffer& b) {
     return {static_cast<const char*>(b.data().data()), b.data().size()};
 }
 
-double ms_between(steady::time_point from, steady::time_point to) {
-    return std::chrono::duration<double, std::milli>(to - from).count();
-}
-
-// The q-quantile (0 < q <= 1) of sorted values, by the nearest-rank method; 0 when there are none.
-double quantile(const std::vector<double>& sorted, double q) {
-    if (sorted.empty()) {
-        return 0;
-    }
-    const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
-    return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
-}
-
-// The same, or nothing when there are no values (for the RESULT line).
-std::optional<double> quantile_of(const std::vector<double>& sorted, double q) {
-    return sorted.empty() ? std::nullopt : std::optional<double>(quantile(sorted, q));
-}
-
-// A number with a fixed count of decimals, or "-" when there is none (for the RESULT line).
-std::string decimal(std::optional<double> v, int decimals) {
-    if (!v) {
-        return "-";
-    }
-    char out[64];
-    const auto [end, ec] = std::to_chars(out, out + sizeof out, *v, std::chars_format::fixed, decimals);
-    return ec == std::errc() ? std::string(out, end) : std::string("-");
-}
-
 // The agent's handshake carries its session cookie and the site's own Origin, as the browser's would.
 void set_agent_headers(ws_stream& ws, const std::string& cookie) {
     ws.set_option(bws::stream_base::decorator([cookie](bws::request_type& req) {
@@ -282,33 +167,6 @@ void set_agent_headers(ws_stream& ws, const std::string& cookie) {
         req.set(beast::http::field::origin, agent_origin);
     }));
 }
-
-// Completion of a spawned coroutine: an exception (a bug in this tool) ends the run, out of io_context::run.
-struct rethrow_errors {
-    void operator()(const std::exception_ptr& e) const {
-        if (e) {
-            std::rethrow_exception(e);
-        }
-    }
-};
-
-// Wakes the one coroutine that waits for progress (connections opened, acks, deliveries). Everything runs on
-// one thread, so the waiter checks its condition and starts waiting with nothing in between: no wake-up is
-// lost, and a notify() with nobody waiting does nothing.
-class wakeup {
-public:
-    explicit wakeup(const asio::any_io_executor& ex) : timer_(ex) {}
-    void notify() { timer_.cancel(); }
-    // True when notified; false when nothing happened for `limit`.
-    asio::awaitable<bool> wait(steady::duration limit) {
-        timer_.expires_after(limit);
-        auto [ec] = co_await timer_.async_wait(asio::as_tuple(asio::use_awaitable));
-        co_return ec == asio::error::operation_aborted;
-    }
-
-private:
-    asio::steady_timer timer_;
-};
 
 // One reader's connection.
 struct reader {
@@ -349,7 +207,6 @@ private:
     bool all_answered() const;
     void report_open();
     int report_messages() const;
-    std::optional<long> server_rss() const;
     void close_all();
 
     asio::any_io_executor executor_;
@@ -382,7 +239,7 @@ private:
 };
 
 asio::awaitable<int> load_run::run() {
-    const std::size_t addresses = (opt_.connections + opt_.addresses_per_ip - 1) / opt_.addresses_per_ip;
+    const std::size_t addresses = source_addresses(opt_.connections, opt_.addresses_per_ip);
     std::printf(
         "chat_load: %zu readers to 127.0.0.1:%u from %zu loopback addresses (%zu each); %zu message(s) "
         "each, at most %zu awaiting their ack; %s\n",
@@ -400,7 +257,7 @@ asio::awaitable<int> load_run::run() {
     }
 
     // b) Readers' connections, and what they cost the server.
-    rss_before_ = server_rss();
+    rss_before_ = pid_rss_kb(opt_.pid);
     const auto open_start = steady::now();
     co_await open_readers();
     if (opened_ == 0) {
@@ -411,7 +268,7 @@ asio::awaitable<int> load_run::run() {
     open_seconds_ = ms_between(open_start, last_open_) / 1000;
     asio::steady_timer settle(executor_, std::chrono::seconds(1)); // let the server's allocator settle
     co_await settle.async_wait(asio::use_awaitable);
-    rss_after_ = server_rss();
+    rss_after_ = pid_rss_kb(opt_.pid);
     report_open();
 
     // c) Messages: K per reader, at most W waiting for their ack.
@@ -425,22 +282,8 @@ asio::awaitable<int> load_run::run() {
 
 // Prints how long opening the readers' connections took, and what they cost the server in memory.
 void load_run::report_open() {
-    std::printf("open: %zu of %zu connections in %.2f s (%.0f/s)", opened_, opt_.connections, open_seconds_,
-                open_seconds_ > 0 ? static_cast<double>(opened_) / open_seconds_ : 0.0);
-    if (failures_ > 0) {
-        std::printf("; %zu failed (first: %s)", failures_, first_failure_.c_str());
-    }
-    std::printf("\n");
-    if (rss_before_ && rss_after_) {
-        const long grown = *rss_after_ - *rss_before_;
-        kb_per_connection_ = static_cast<double>(grown) / static_cast<double>(opened_);
-        std::printf("server memory (VmRSS): %ld kB before, %ld kB after: %+ld kB, %.1f kB per connection\n",
-                    *rss_before_, *rss_after_, grown, *kb_per_connection_);
-    }
-    if (const auto mine = rss_kb("/proc/self/status")) {
-        std::printf("chat_load itself: %ld kB\n", *mine);
-    }
-    std::fflush(stdout);
+    kb_per_connection_ = print_open("chat_load", opened_, opt_.connections, open_seconds_, failures_,
+                                    first_failure_, rss_before_, rss_after_);
 }
 
 // Prints the messages' figures and the RESULT line; returns the exit status (0: everything went through).
@@ -652,12 +495,7 @@ asio::awaitable<void> load_run::wait_for_handshakes(std::size_t below) {
 asio::awaitable<void> load_run::reader_session(std::size_t i) {
     reader& r = *readers_[i];
     auto& socket = r.ws.next_layer();
-    boost::system::error_code ec;
-    socket.open(tcp::v4(), ec);
-    if (!ec) {
-        socket.bind(tcp::endpoint(source_address(i, opt_.addresses_per_ip), 0), ec);
-    }
-    if (ec) {
+    if (const auto ec = open_bound(socket, source_address(i, opt_.addresses_per_ip)); ec) {
         settled(r, false, "bind: " + ec.message());
         co_return;
     }
@@ -816,13 +654,6 @@ bool load_run::all_answered() const {
 
 // ---- helpers --------------------------------------------------------------------------------------------
 
-std::optional<long> load_run::server_rss() const {
-    if (opt_.pid == 0) {
-        return std::nullopt;
-    }
-    return rss_kb("/proc/" + std::to_string(opt_.pid) + "/status");
-}
-
 // Closes every socket: their reads end with an error and their coroutines return. Readers first, so that
 // the server does not tell all of them that the agent left.
 void load_run::close_all() {
@@ -839,34 +670,20 @@ void load_run::close_all() {
 } // namespace
 
 int main(int argc, char** argv) {
-    std::string error;
-    if (argc == 2 && (std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h")) {
+    if (wants_help(argc, argv)) {
         std::fputs(usage_text.data(), stdout);
         return 0;
     }
+    std::string error;
     const auto opt = parse_options(argc, argv, error);
     if (!opt) {
         std::fprintf(stderr, "chat_load: %s\n%s", error.c_str(), usage_text.data());
         return 1;
     }
-    if (!raise_open_files(opt->connections + spare_files)) {
+    if (!raise_open_files("chat_load", opt->connections)) {
         return 1;
     }
     asio::io_context ctx(1);
     load_run load(ctx.get_executor(), *opt);
-    int status = 1;
-    asio::co_spawn(ctx, load.run(), [&status](const std::exception_ptr& e, int rc) {
-        if (e) {
-            std::rethrow_exception(e);
-        }
-        status = rc;
-    });
-    try {
-        ctx.run();
-    } catch (const std::exception& e) {
-        std::fflush(stdout);
-        std::fprintf(stderr, "chat_load: error: %s\n", e.what());
-        std::_Exit(1); // coroutines are still suspended on the sockets: no orderly teardown
-    }
-    return status;
+    return run_to_end("chat_load", ctx, load.run());
 }

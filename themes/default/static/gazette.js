@@ -700,8 +700,10 @@
     var source = null;
     var timer = 0;
     var backoff = 0;
-    liveRegion = document.body.appendChild(
-      el("div", "visually-hidden", "", { "aria-live": "polite", "aria-atomic": "true" }));
+    // Before the chat's mount point, which stays the page's last element.
+    liveRegion = document.body.insertBefore(
+      el("div", "visually-hidden", "", { "aria-live": "polite", "aria-atomic": "true" }),
+      document.getElementById("chat-root"));
 
     function receive(event) {
       var data = null;
