@@ -42,6 +42,8 @@ bench: build
 	./bench/comments.sh $(BUILD_DIR)/gazette
 	cmake --build --preset $(PRESET) --target chat_load
 	./bench/chat.sh $(BUILD_DIR)/gazette $(BUILD_DIR)/chat_load
+	cmake --build --preset $(PRESET) --target live_load
+	./bench/live.sh $(BUILD_DIR)/gazette $(BUILD_DIR)/live_load
 
 screenshots: build
 	./tests/browser/run.sh $(BUILD_DIR)/gazette --screenshots

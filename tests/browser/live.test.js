@@ -84,10 +84,20 @@ test('breaking news and live coverage reach open pages without a reload', { time
   await front.locator('.live__key-list li').filter({ hasText: 'The council says the bridge will stay shut' }).waitFor();
   assert.equal(await entries.count(), 2);
 
+  // A reader further down the page is not moved: a button offers the new update.
+  await front.locator('#comments').scrollIntoViewIfNeeded();
+  await post('Bus replacement service starts at 6pm from Mill Lane.', false);
+  const more = front.locator('.live__more');
+  await more.filter({ hasText: '1 new update' }).waitFor();
+  assert.equal(await entries.count(), 2, 'held until the reader asks');
+  await more.click();
+  await entries.first().filter({ hasText: 'Bus replacement service' }).waitFor();
+  assert.equal(await entries.count(), 3);
+
   // Without JavaScript the same page shows the same updates.
   const plain = await openPage(t, browser, { javaScriptEnabled: false });
   await plain.page.goto(front.url());
-  assert.equal(await plain.page.locator('#live .live-entry').count(), 2);
+  assert.equal(await plain.page.locator('#live .live-entry').count(), 3);
 
   await front.mouse.move(0, 0);
   await shot(front, 'live-article');
