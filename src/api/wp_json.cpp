@@ -1,4 +1,5 @@
 // wp/v2 handlers: model → WordPress JSON shapes.
+#include "articles/search.hpp"
 #include "api/wp_json.hpp"
 
 #include "articles/service.hpp"
@@ -7,6 +8,7 @@
 #include "core/text.hpp"
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include <map>
 
@@ -170,7 +172,40 @@ result<app::page> index(app::site& s, const http::request&) {
                      {articles::nav_tag});
 }
 
+// ?search= on posts: the site search's results, in its order, as posts.
+result<app::page> search_posts(app::site& s, const http::request& req, std::string_view terms) {
+    std::optional<app::page> err;
+    const auto per_page = int_param(req, "per_page", 1, max_per_page, err).value_or(default_per_page);
+    const auto page_no = int_param(req, "page", 1, 1'000'000, err).value_or(1);
+    if (err) {
+        return std::move(*err);
+    }
+    auto found = s.db().search_published(articles::search_words(terms), per_page, (page_no - 1) * per_page);
+    if (!found) {
+        return found.error();
+    }
+    json::array arr;
+    std::vector<std::string> deps{articles::all_lists_tag};
+    for (const auto& hit : found->items) {
+        auto a = s.db().find_article(hit.a.id); // with its body and tags
+        if (!a) {
+            return a.error();
+        }
+        arr.push_back(post_json(s, *a));
+        deps.push_back(articles::article_tag(a->id));
+    }
+    auto p = json_page(arr, std::move(deps));
+    paging_headers(p, found->total, per_page);
+    return p;
+}
+
 result<app::page> posts(app::site& s, const http::request& req) {
+    if (const auto terms = req.query_param("search"); terms && !text::trim(*terms).empty()) {
+        if (terms->size() > articles::max_query_bytes) {
+            return wp_error(400, "rest_invalid_param", "Invalid parameter(s): search");
+        }
+        return search_posts(s, req, *terms);
+    }
     std::optional<app::page> err;
     article_query q;
     q.with_body = true;
@@ -199,6 +234,43 @@ result<app::page> posts(app::site& s, const http::request& req) {
     }
     auto p = json_page(arr, std::move(deps));
     paging_headers(p, items->total, q.limit);
+    return p;
+}
+
+result<app::page> search(app::site& s, const http::request& req) {
+    std::optional<app::page> err;
+    const auto per_page = int_param(req, "per_page", 1, max_per_page, err).value_or(default_per_page);
+    const auto page_no = int_param(req, "page", 1, 1'000'000, err).value_or(1);
+    if (err) {
+        return std::move(*err);
+    }
+    const std::string terms(text::trim(req.query_param("search").value_or("")));
+    if (terms.size() > articles::max_query_bytes) {
+        return wp_error(400, "rest_invalid_param", "Invalid parameter(s): search");
+    }
+    const auto st = s.settings();
+    search_page found;
+    if (!terms.empty()) {
+        auto r = s.db().search_published(articles::search_words(terms), per_page, (page_no - 1) * per_page);
+        if (!r) {
+            return r.error();
+        }
+        found = std::move(*r);
+    }
+    json::array arr;
+    for (const auto& hit : found.items) {
+        const auto url = st->url + articles::article_path(*st->zone, hit.a);
+        arr.push_back({{"id", hit.a.id},
+                       {"title", hit.a.headline},
+                       {"url", url},
+                       {"type", "post"},
+                       {"subtype", "post"},
+                       {"_links", {{"self", json::array{{{"embeddable", true},
+                                                          {"href", fmt::format("{}/wp-json/wp/v2/posts/{}", st->url,
+                                                                               hit.a.id)}}}}}}});
+    }
+    auto p = json_page(arr, {articles::all_lists_tag});
+    paging_headers(p, found.total, per_page);
     return p;
 }
 

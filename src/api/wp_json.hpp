@@ -10,7 +10,9 @@ inline constexpr std::int64_t default_per_page = 10;
 inline constexpr std::int64_t max_per_page = 100;
 
 result<app::page> index(app::site& s, const http::request& req);
-result<app::page> posts(app::site& s, const http::request& req);
+result<app::page> posts(app::site& s, const http::request& req); // also ?search=
+// GET /wp-json/wp/v2/search?search=: the site search, in WordPress's search-result shape.
+result<app::page> search(app::site& s, const http::request& req);
 result<app::page> post(app::site& s, const http::request& req);
 result<app::page> categories(app::site& s, const http::request& req);
 result<app::page> category(app::site& s, const http::request& req);

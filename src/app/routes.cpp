@@ -8,8 +8,12 @@
 #include "admin/sections.hpp"
 #include "api/wp_json.hpp"
 #include "articles/pages.hpp"
+#include "articles/search.hpp"
 #include "chat/agents.hpp"
 #include "chat/visitor.hpp"
+#include "feeds/feeds.hpp"
+#include "feeds/metadata.hpp"
+#include "feeds/sitemaps.hpp"
 #include "live/coverage.hpp"
 #include "live/events.hpp"
 #include "comments/pages.hpp"
@@ -56,8 +60,32 @@ const route table[] = {
     {verb::get, "/author/{slug}/", access::anyone, caching::page, articles::author_page},
     {verb::get, "/author/{slug}/page/{n:int}/", access::anyone, caching::page, articles::author_page},
     // Read-only JSON API in WordPress's REST shape.
+    // Feeds at WordPress's addresses, sitemaps, robots.txt.
+    {verb::get, "/feed/", access::anyone, caching::page, feeds::site_feed},
+    {verb::get, "/feed/atom/", access::anyone, caching::page, feeds::site_feed},
+    {verb::get, "/feed/json/", access::anyone, caching::page, feeds::site_feed},
+    {verb::get, "/category/{slug}/feed/", access::anyone, caching::page, feeds::section_feed},
+    {verb::get, "/category/{slug}/feed/atom/", access::anyone, caching::page, feeds::section_feed},
+    {verb::get, "/category/{slug}/feed/json/", access::anyone, caching::page, feeds::section_feed},
+    {verb::get, "/tag/{slug}/feed/", access::anyone, caching::page, feeds::tag_feed},
+    {verb::get, "/tag/{slug}/feed/atom/", access::anyone, caching::page, feeds::tag_feed},
+    {verb::get, "/tag/{slug}/feed/json/", access::anyone, caching::page, feeds::tag_feed},
+    {verb::get, "/author/{slug}/feed/", access::anyone, caching::page, feeds::author_feed},
+    {verb::get, "/author/{slug}/feed/atom/", access::anyone, caching::page, feeds::author_feed},
+    {verb::get, "/author/{slug}/feed/json/", access::anyone, caching::page, feeds::author_feed},
+    {verb::get, "/{year:int}/{month:int}/{day:int}/{slug}/feed/", access::anyone, caching::page, feeds::comments_feed},
+    {verb::get, "/robots.txt", access::anyone, caching::page, feeds::robots},
+    {verb::get, "/search", access::anyone, caching::none, articles::search_page},
+    {verb::get, "/oembed", access::anyone, caching::none, feeds::oembed},
+    {verb::get, "/sitemap.xml", access::anyone, caching::page, feeds::sitemap_index},
+    {verb::get, "/sitemap-articles-{file}", access::anyone, caching::page, feeds::article_sitemap},
+    {verb::get, "/sitemap-sections.xml", access::anyone, caching::page, feeds::section_sitemap},
+    {verb::get, "/sitemap-tags.xml", access::anyone, caching::page, feeds::tag_sitemap},
+    {verb::get, "/sitemap-authors.xml", access::anyone, caching::page, feeds::author_sitemap},
+    {verb::get, "/news-sitemap.xml", access::anyone, caching::page, feeds::news_sitemap},
     {verb::get, "/wp-json", access::anyone, caching::page, api::index},
     {verb::get, "/wp-json/wp/v2/posts", access::anyone, caching::page, api::posts},
+    {verb::get, "/wp-json/wp/v2/search", access::anyone, caching::none, api::search},
     {verb::get, "/wp-json/wp/v2/posts/{id:int}", access::anyone, caching::page, api::post},
     {verb::get, "/wp-json/wp/v2/categories", access::anyone, caching::page, api::categories},
     {verb::get, "/wp-json/wp/v2/categories/{id:int}", access::anyone, caching::page, api::category},

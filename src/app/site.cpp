@@ -283,6 +283,10 @@ json::object site::chrome(std::string_view title, std::string_view description, 
                    {"position", st->chat_position},
                    {"prechat", st->chat_prechat ? "1" : "0"}};
     ctx["events_since"] = last_live_event_.load(); // the page's /live stream starts here
+    ctx["feeds"] = json::array{
+        {{"type", "application/rss+xml"}, {"title", st->name + " » Feed"}, {"href", st->url + "/feed/"}},
+        {{"type", "application/atom+xml"}, {"title", st->name + " » Atom feed"}, {"href", st->url + "/feed/atom/"}},
+        {{"type", "application/feed+json"}, {"title", st->name + " » JSON feed"}, {"href", st->url + "/feed/json/"}}};
     const auto now = options_.clock();
     ctx["year"] = timefmt::year(*st->zone, now);
     ctx["today"] = timefmt::long_day(*st->zone, now);

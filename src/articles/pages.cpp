@@ -4,9 +4,11 @@
 #include "articles/service.hpp"
 #include "articles/views.hpp"
 #include "core/text.hpp"
+#include "feeds/metadata.hpp"
 #include "live/coverage.hpp"
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
 
 namespace gazette::articles {
@@ -105,6 +107,9 @@ result<app::page> listing(app::site& s, const http::request& req, listing_spec s
         }
         (*ctx)["pagination"] = std::move(pg);
     }
+    (*ctx)["feeds"].as_array().push_back({{"type", "application/rss+xml"},
+                                          {"title", fmt::format("{} » {} feed", s.settings()->name, spec.title)},
+                                          {"href", s.settings()->url + spec.base_path + "feed/"}});
     return render(s, "listing", *ctx, std::move(deps));
 }
 
@@ -241,6 +246,10 @@ result<app::page> article_response(app::site& s, const article& a_, std::int64_t
     (*ctx)["article"] = std::move(view);
     (*ctx)["related"] = cards(*s.zone(), related->items);
     (*ctx)["comments"] = std::move(*comments);
+    (*ctx)["meta"] = feeds::article_meta(s, *a, s.settings()->url + canonical);
+    (*ctx)["feeds"].as_array().push_back({{"type", "application/rss+xml"},
+                                          {"title", fmt::format("{} » {} comments feed", s.settings()->name, a->headline)},
+                                          {"href", s.settings()->url + canonical + "feed/"}});
     auto live = live::article_parts(s, *a, s.settings()->url + canonical);
     if (!live) {
         return live.error();

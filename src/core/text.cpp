@@ -301,5 +301,17 @@ std::size_t characters(std::string_view s) {
         std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+std::string script_safe_json(std::string_view json) {
+    std::string out;
+    out.reserve(json.size());
+    for (const char c : json) {
+        if (c == '<') {
+            out += "\\u003c";
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
 
 } // namespace gazette::text

@@ -49,4 +49,7 @@ bool clean_text(std::string_view s, bool multiline);
 // The number of characters (code points) in valid UTF-8.
 std::size_t characters(std::string_view s);
 
+// JSON text made safe inside a <script> element: "<" written as \u003c, so "</script>" cannot end it.
+std::string script_safe_json(std::string_view json);
+
 } // namespace gazette::text

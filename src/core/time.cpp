@@ -120,6 +120,32 @@ std::optional<unix_time> parse_iso8601(std::string_view s) {
     return static_cast<unix_time>(timegm(&tm)) - offset;
 }
 
+std::optional<unix_time> parse_http_date(std::string_view s) {
+    // IMF-fixdate, the form HTTP senders must use: "Wed, 25 Nov 2026 09:14:00 GMT".
+    static constexpr std::string_view months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    if (s.size() != 29 || s[3] != ',' || !s.ends_with(" GMT")) {
+        return std::nullopt;
+    }
+    int d = 0, y = 0, h = 0, mi = 0, sec = 0;
+    char mon[4] = {};
+    const std::string str(s.substr(5));
+    if (std::sscanf(str.c_str(), "%2d %3c %4d %2d:%2d:%2d", &d, mon, &y, &h, &mi, &sec) != 6) {
+        return std::nullopt;
+    }
+    const auto m = months.find(std::string_view(mon, 3));
+    if (m == std::string_view::npos || m % 3 != 0 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) {
+        return std::nullopt;
+    }
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = static_cast<int>(m / 3);
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    return static_cast<unix_time>(timegm(&tm));
+}
+
 std::optional<unix_time> parse_datetime_local(const time_zone& z, std::string_view s) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
     const std::string str(s);

@@ -34,6 +34,8 @@ std::string zone_name(const time_zone& z, unix_time t);            // UTC, GMT, 
 
 // Parses "YYYY-MM-DDTHH:MM:SS" with "Z", "+HH:MM" or no zone (then UTC). nullopt when malformed.
 std::optional<unix_time> parse_iso8601(std::string_view s);
+// An HTTP date (IMF-fixdate, as http_date writes it); nullopt for anything else.
+std::optional<unix_time> parse_http_date(std::string_view s);
 
 // An <input type="datetime-local"> value ("YYYY-MM-DDTHH:MM", optionally ":SS") in zone z, and back.
 std::optional<unix_time> parse_datetime_local(const time_zone& z, std::string_view s);

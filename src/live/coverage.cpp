@@ -72,21 +72,6 @@ json::object entry_context(const app::site& s, const live_entry& e) {
     return o;
 }
 
-// JSON for a <script> element: "<" never appears as itself, so "</script>" cannot end it early.
-std::string script_safe(const json::value& v) {
-    const auto raw = json::serialize(v);
-    std::string out;
-    out.reserve(raw.size());
-    for (const char c : raw) {
-        if (c == '<') {
-            out += "\\u003c";
-        } else {
-            out.push_back(c);
-        }
-    }
-    return out;
-}
-
 std::string jsonld(const app::site& s, const article& a, const std::string& url, const live_coverage& c,
                    const live_entries& entries) {
     const auto st = s.settings();
@@ -130,7 +115,7 @@ std::string jsonld(const app::site& s, const article& a, const std::string& url,
     if (!a.image_url.empty()) {
         ld["image"] = a.image_url.starts_with("/") ? st->url + a.image_url : a.image_url;
     }
-    return script_safe(ld);
+    return text::script_safe_json(json::serialize(ld));
 }
 
 // The article a newsroom request names, if this person may cover it (editors and admins; authors their

@@ -285,6 +285,17 @@ struct chat_message {
     unix_time created_at = 0;
 };
 
+// A search result: the article (no body) and a snippet of its text around the matched words, with each
+// match between the characters \x01 and \x02 (for the page to mark up after escaping).
+struct search_hit {
+    article a;
+    std::string snippet;
+};
+struct search_page {
+    std::vector<search_hit> items;
+    std::int64_t total = 0;
+};
+
 // Live coverage of an article.
 struct live_coverage {
     id_t article_id = 0;

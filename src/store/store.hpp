@@ -142,6 +142,9 @@ public:
     // ---- search ---------------------------------------------------------------------------------------
     // Published articles matching the words (any of them; headlines weigh most), best first.
     virtual result<std::vector<article>> search_articles(const std::vector<std::string>& words, std::int64_t limit) = 0;
+    // Site search: published articles with every word (stemmed), best first, newer first among equals.
+    virtual result<search_page> search_published(const std::vector<std::string>& words, std::int64_t limit,
+                                                 std::int64_t offset) = 0;
 
     // ---- live chat ----------------------------------------------------------------------------------
     virtual result<id_t> create_conversation(std::string_view token_hash, const chat_conversation& c) = 0;

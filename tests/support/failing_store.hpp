@@ -96,6 +96,8 @@ public:
     GZ_FORWARD(result<std::int64_t>, delete_conversations_by_email, (std::string_view e), (e))
     GZ_FORWARD(result<std::int64_t>, delete_conversations_before, (unix_time t), (t))
     GZ_FORWARD(result<void>, set_conversation_email, (id_t c, std::string_view e), (c, e))
+    GZ_FORWARD(result<search_page>, search_published, (const std::vector<std::string>& w, std::int64_t n, std::int64_t o),
+               (w, n, o))
     GZ_FORWARD(result<live_coverage>, find_live, (id_t a), (a))
     GZ_FORWARD(result<void>, start_live, (id_t a, unix_time t), (a, t))
     GZ_FORWARD(result<void>, end_live, (id_t a, unix_time t), (a, t))

@@ -248,6 +248,15 @@ constexpr const char* sql_mark_read_agent =
 constexpr const char* sql_search_articles =
     GZ_ARTICLE_SELECT "JOIN articles_fts ON articles_fts.rowid = a.id WHERE articles_fts MATCH ?1 AND a.status = 'published'"
     " ORDER BY bm25(articles_fts, 10.0, 4.0, 1.0) LIMIT ?2";
+constexpr const char* sql_search_published =
+    GZ_ARTICLE_SELECT "JOIN articles_fts ON articles_fts.rowid = a.id WHERE articles_fts MATCH ?1 AND a.status = 'published'"
+    " ORDER BY bm25(articles_fts, 10.0, 4.0, 1.0), a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3";
+constexpr const char* sql_search_snippet =
+    "SELECT snippet(articles_fts, -1, char(1), char(2), '…', 28) FROM articles_fts WHERE articles_fts MATCH ?1"
+    " AND rowid = ?2";
+constexpr const char* sql_search_count =
+    "SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+    " WHERE articles_fts MATCH ?1 AND a.status = 'published'";
 constexpr const char* sql_set_conversation_email = "UPDATE chat_conversations SET visitor_email = ?2 WHERE id = ?1";
 constexpr const char* sql_set_conversation_visitor =
     "UPDATE chat_conversations SET visitor_name = ?2, visitor_email = ?3 WHERE id = ?1";
@@ -1686,8 +1695,9 @@ public:
         return {};
     }
 
-    result<std::vector<article>> search_articles(const std::vector<std::string>& words, std::int64_t limit) override {
-        // Each word quoted (FTS5 syntax in a reader's words is just text), any of them may match.
+    // An FTS5 query from words: each quoted (FTS5 syntax in a reader's words is just text), joined by
+    // " OR " (any) or " " (all).
+    static std::string fts_match(const std::vector<std::string>& words, std::string_view join) {
         std::string match;
         for (const auto& w : words) {
             std::string quoted = "\"";
@@ -1698,9 +1708,57 @@ public:
             }
             quoted += '"';
             if (quoted.size() > 2) {
-                match += (match.empty() ? "" : " OR ") + quoted;
+                match += (match.empty() ? "" : std::string(join)) + quoted;
             }
         }
+        return match;
+    }
+
+    result<search_page> search_published(const std::vector<std::string>& words, std::int64_t limit,
+                                         std::int64_t offset) override {
+        const auto match = fts_match(words, " ");
+        search_page out;
+        if (match.empty()) {
+            return out;
+        }
+        lease l(*this);
+        {
+            query q(*l, sql_search_count);
+            q.bind(1, match);
+            if (q.step()) {
+                out.total = q.i64(0);
+            }
+            if (auto ec = q.error()) {
+                return ec;
+            }
+        }
+        {
+            query q(*l, sql_search_published);
+            q.bind(1, match).bind(2, limit).bind(3, offset).bind(100, false);
+            while (q.step()) {
+                out.items.push_back({read_article(q), {}});
+            }
+            if (auto ec = q.error()) {
+                return ec;
+            }
+        }
+        for (auto& hit : out.items) {
+            query q(*l, sql_search_snippet);
+            q.bind(1, match).bind(2, hit.a.id);
+            if (q.step()) {
+                hit.snippet = q.text(0);
+            }
+            while (q.step()) {
+            }
+            if (auto ec = q.error()) {
+                return ec;
+            }
+        }
+        return out;
+    }
+
+    result<std::vector<article>> search_articles(const std::vector<std::string>& words, std::int64_t limit) override {
+        const auto match = fts_match(words, " OR ");
         if (match.empty()) {
             return std::vector<article>{};
         }
