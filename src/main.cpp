@@ -42,6 +42,22 @@ int main(int argc, char** argv) {
     user_passwd->add_option("--data", passwd_data, "Data directory")->required();
     user_passwd->add_option("--email", passwd_email, "The user's email address")->required();
 
+    auto* app_password = cli.add_subcommand("app-password", "Application passwords for the WordPress REST API");
+    app_password->require_subcommand(1);
+    std::string ap_data = "./data", ap_email, ap_name;
+    std::int64_t ap_id = 0;
+    auto* ap_add = app_password->add_subcommand("add", "Create one and print it (it is not shown again)");
+    ap_add->add_option("--data", ap_data, "Data directory")->required();
+    ap_add->add_option("--email", ap_email, "The staff member's email address")->required();
+    ap_add->add_option("--name", ap_name, "The app that will use it, e.g. \"Desk app\"")->required();
+    auto* ap_list = app_password->add_subcommand("list", "A staff member's application passwords");
+    ap_list->add_option("--data", ap_data, "Data directory")->required();
+    ap_list->add_option("--email", ap_email, "The staff member's email address")->required();
+    auto* ap_revoke = app_password->add_subcommand("revoke", "Revoke one (by the id list shows)");
+    ap_revoke->add_option("--data", ap_data, "Data directory")->required();
+    ap_revoke->add_option("--email", ap_email, "The staff member's email address")->required();
+    ap_revoke->add_option("--id", ap_id, "The password's id")->required();
+
     auto* settings = cli.add_subcommand("settings", "List, read and change the site's settings");
     settings->require_subcommand(1);
     std::string settings_data = "./data", setting_key, setting_value;
@@ -91,6 +107,15 @@ int main(int argc, char** argv) {
     }
     if (user_passwd->parsed()) {
         return gazette::app::user_passwd(passwd_data, passwd_email, std::cin);
+    }
+    if (ap_add->parsed()) {
+        return gazette::app::app_password_add(ap_data, ap_email, ap_name);
+    }
+    if (ap_list->parsed()) {
+        return gazette::app::app_password_list(ap_data, ap_email);
+    }
+    if (ap_revoke->parsed()) {
+        return gazette::app::app_password_revoke(ap_data, ap_email, ap_id);
     }
     if (privacy_export->parsed()) {
         return gazette::app::privacy_export(privacy_data, privacy_email);

@@ -2,6 +2,7 @@
 // article list.
 #include "admin/pages.hpp"
 
+#include "accounts/app_passwords.hpp"
 #include "accounts/password.hpp"
 #include "app/routes.hpp"
 #include "articles/service.hpp"
@@ -786,13 +787,74 @@ result<app::page> render_settings(app::site& s, const accounts::signed_in& who,
 
 } // namespace
 
-result<app::page> account(app::site& s, const http::request& req, const accounts::signed_in& who) {
+namespace {
+
+// The account page's context: the person and their application passwords (never the passwords).
+result<json::object> account_context(app::site& s, const accounts::signed_in& who) {
     auto ctx = base_context(s, "Your account", &who, "/admin/account");
     ctx["account"] = {{"email", who.who.email}, {"role", to_string(who.who.role_)}};
-    if (req.query_param("changed")) {
-        ctx["flash"] = {{"kind", "ok"}, {"text", "Password changed. Your other sessions were signed out."}};
+    auto list = s.db().list_app_passwords(who.who.id);
+    if (!list) {
+        return list.error();
     }
-    return render_admin(s, "account", ctx);
+    json::array rows;
+    for (const auto& p : *list) {
+        rows.push_back({{"id", p.id},
+                        {"name", p.name},
+                        {"created", timefmt::human_datetime(*s.zone(), p.created_at)},
+                        {"last_used", p.last_used_at ? timefmt::human_datetime(*s.zone(), p.last_used_at) : "Never"}});
+    }
+    ctx["app_passwords"] = std::move(rows);
+    return ctx;
+}
+
+} // namespace
+
+result<app::page> account(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    auto ctx = account_context(s, who);
+    if (!ctx) {
+        return ctx.error();
+    }
+    if (req.query_param("changed")) {
+        (*ctx)["flash"] = {{"kind", "ok"}, {"text", "Password changed. Your other sessions were signed out."}};
+    } else if (req.query_param("revoked")) {
+        (*ctx)["flash"] = {{"kind", "ok"}, {"text", "Application password revoked. Apps using it are refused from now on."}};
+    }
+    return render_admin(s, "account", *ctx);
+}
+
+result<app::page> add_app_password(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    const auto form = http::parse_form(req.body);
+    const auto name = form ? http::field(*form, "name") : std::string_view{};
+    std::string message;
+    auto made = accounts::create_app_password(s.db(), who.who.id, name, s.now(), message);
+    if (!made && made.error() != errc::invalid) {
+        return made.error();
+    }
+    auto ctx = account_context(s, who);
+    if (!ctx) {
+        return ctx.error();
+    }
+    if (!made) {
+        (*ctx)["app_password_error"] = message;
+        return render_admin(s, "account", *ctx, 422);
+    }
+    spdlog::info("user {} created application password {}", who.who.id, made->first);
+    // Shown in this answer only (not after a redirect): it is not kept anywhere it could be read again.
+    (*ctx)["new_app_password"] = {{"name", std::string(text::trim(name))}, {"password", made->second}};
+    return render_admin(s, "account", *ctx);
+}
+
+result<app::page> revoke_app_password(app::site& s, const http::request& req, const accounts::signed_in& who) {
+    const auto id = text::to_int(req.param("id"), 1, INT64_MAX);
+    if (!id) {
+        return std::error_code(errc::not_found);
+    }
+    if (auto r = s.db().delete_app_password(*id, who.who.id); !r) {
+        return r.error(); // not_found for someone else's: 404, nothing said about it
+    }
+    spdlog::info("user {} revoked application password {}", who.who.id, *id);
+    return redirect_to("/admin/account?revoked=1");
 }
 
 result<app::page> change_password(app::site& s, const http::request& req, const accounts::signed_in& who) {
@@ -821,10 +883,12 @@ result<app::page> change_password(app::site& s, const http::request& req, const 
         errors.emplace_back("password_again", "The two new passwords are not the same.");
     }
     if (!errors.empty()) {
-        auto ctx = base_context(s, "Your account", &who, "/admin/account");
-        ctx["account"] = {{"email", who.who.email}, {"role", to_string(who.who.role_)}};
-        put_errors(ctx, errors);
-        return render_admin(s, "account", ctx, 422); // passwords are never shown back
+        auto ctx = account_context(s, who);
+        if (!ctx) {
+            return ctx.error();
+        }
+        put_errors(*ctx, errors);
+        return render_admin(s, "account", *ctx, 422); // passwords are never shown back
     }
     if (auto r = s.db().set_password(who.who.id, accounts::hash_password(next)); !r) {
         return r.error();

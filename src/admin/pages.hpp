@@ -44,6 +44,9 @@ using app::json_reply;
 // The signed-in person's own account: change the password (signs out every other session).
 result<app::page> account(app::site& s, const http::request& req, const accounts::signed_in& who);
 result<app::page> change_password(app::site& s, const http::request& req, const accounts::signed_in& who);
+// Application passwords for the REST API: create one (shown once, in this answer) and revoke one's own.
+result<app::page> add_app_password(app::site& s, const http::request& req, const accounts::signed_in& who);
+result<app::page> revoke_app_password(app::site& s, const http::request& req, const accounts::signed_in& who);
 
 // Site settings (admins): name, tagline, posts per page. Changes apply at once, without a restart.
 result<app::page> settings_form(app::site& s, const http::request& req, const accounts::signed_in& who);

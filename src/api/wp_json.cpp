@@ -1,7 +1,8 @@
 // wp/v2 handlers: model → WordPress JSON shapes.
-#include "articles/search.hpp"
 #include "api/wp_json.hpp"
 
+#include "api/wp_shapes.hpp"
+#include "articles/search.hpp"
 #include "articles/service.hpp"
 #include "articles/views.hpp"
 #include "comments/text.hpp"
@@ -14,11 +15,9 @@
 
 
 namespace gazette::api {
-namespace {
+namespace detail {
 
-namespace json = boost::json;
-
-app::page json_page(const json::value& v, std::vector<std::string> deps, int status = 200) {
+app::page json_page(const json::value& v, std::vector<std::string> deps, int status) {
     app::page p;
     p.status = status;
     p.content_type = "application/json; charset=utf-8";
@@ -30,7 +29,7 @@ app::page json_page(const json::value& v, std::vector<std::string> deps, int sta
 }
 
 // WordPress's error shape: {"code": ..., "message": ..., "data": {"status": N}}.
-app::page wp_error(int status, std::string_view code, std::string_view message, json::object extra = {}) {
+app::page wp_error(int status, std::string_view code, std::string_view message, json::object extra) {
     json::object data{{"status", status}};
     for (auto& [k, v] : extra) {
         data[k] = v;
@@ -62,6 +61,18 @@ std::string rendered_paragraph(std::string_view text) {
     return text.empty() ? std::string() : "<p>" + text::html_escape(text) + "</p>\n";
 }
 
+// WordPress's names for the statuses (an unpublished story is a draft again to WordPress).
+std::string_view wp_status(article_status st) {
+    switch (st) {
+    case article_status::published: return "publish";
+    case article_status::scheduled: return "future";
+    case article_status::review: return "pending";
+    case article_status::draft:
+    case article_status::unpublished: return "draft";
+    }
+    return "draft";
+}
+
 json::object post_json(const app::site& s, const article& a) {
     const auto st = s.settings();
     const std::string link = st->url + articles::article_path(*st->zone, a);
@@ -78,7 +89,7 @@ json::object post_json(const app::site& s, const article& a) {
         {"modified", timefmt::wp_local(*st->zone, a.updated_at)},
         {"modified_gmt", timefmt::wp_gmt(a.updated_at)},
         {"slug", a.slug},
-        {"status", to_string(a.status) == "published" ? "publish" : std::string(to_string(a.status))},
+        {"status", wp_status(a.status)},
         {"type", "post"},
         {"link", link},
         {"title", {{"rendered", text::html_escape(a.headline)}}},
@@ -130,6 +141,12 @@ void paging_headers(app::page& p, std::int64_t total, std::int64_t per_page) {
     p.headers.emplace_back("X-WP-Total", std::to_string(total));
     p.headers.emplace_back("X-WP-TotalPages", std::to_string(pages));
 }
+
+} // namespace detail
+
+using namespace detail;
+
+namespace {
 
 // Paginates an in-memory list (categories, tags, users are small) the way WordPress does.
 template <class T, class ToJson>

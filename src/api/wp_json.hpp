@@ -1,5 +1,7 @@
-// The read-only JSON API in WordPress's REST shape (wp/v2): posts, categories, tags, users (public
-// fields only), with WordPress's pagination headers and error bodies, so WordPress tools can read us.
+// The JSON API in WordPress's REST shape (wp/v2): posts, categories, tags, users (public fields only),
+// comments, search, with WordPress's pagination headers and error bodies, so WordPress tools can read us;
+// and writes (posts, categories, tags) for clients with an application password (HTTP Basic), within the
+// person's role.
 #pragma once
 
 #include "app/site.hpp"
@@ -23,5 +25,17 @@ result<app::page> user(app::site& s, const http::request& req);
 // Approved comments (?post=ID, per_page, page), public fields only; and one by id.
 result<app::page> comments(app::site& s, const http::request& req);
 result<app::page> comment(app::site& s, const http::request& req);
+
+// Writes (wp_write.cpp). Posts: POST /posts, POST|PUT|PATCH /posts/{id}, DELETE /posts/{id}?force=true.
+result<app::page> create_post(app::site& s, const http::request& req);
+result<app::page> update_post(app::site& s, const http::request& req);
+result<app::page> delete_post(app::site& s, const http::request& req);
+// Sections (categories) and tags: POST /categories, POST|PUT|PATCH /categories/{id}; the same for tags,
+// and DELETE /tags/{id}?force=true.
+result<app::page> create_category(app::site& s, const http::request& req);
+result<app::page> update_category(app::site& s, const http::request& req);
+result<app::page> create_tag(app::site& s, const http::request& req);
+result<app::page> update_tag(app::site& s, const http::request& req);
+result<app::page> delete_tag(app::site& s, const http::request& req);
 
 } // namespace gazette::api

@@ -1,4 +1,5 @@
 // serve, init and user add: wiring of config, logging, store, site, server and scheduler.
+#include "accounts/app_passwords.hpp"
 #include "app/commands.hpp"
 
 #include "accounts/password.hpp"
@@ -251,6 +252,81 @@ int user_passwd(const std::filesystem::path& data, const std::string& email, std
     auto ended = (*db)->delete_sessions_of(login->first.id);
     std::printf("password changed for %s; %lld session(s) signed out\n", email.c_str(),
                 static_cast<long long>(ended ? *ended : 0));
+    return 0;
+}
+
+namespace {
+
+// The store and the user an app-password command is about; or the message to fail with.
+std::optional<std::pair<std::unique_ptr<store>, user>> app_password_user(const std::filesystem::path& data,
+                                                                         const std::string& email, std::string& message) {
+    setup_logging("warn");
+    auto db = open_store(data, message, false);
+    if (!db) {
+        return std::nullopt;
+    }
+    auto login = (*db)->find_login(email);
+    if (!login) {
+        message = login.error() == errc::not_found ? "no user with the email " + email
+                                                   : "cannot read users: " + login.error().message();
+        return std::nullopt;
+    }
+    return std::pair{std::move(*db), std::move(login->first)};
+}
+
+} // namespace
+
+int app_password_add(const std::filesystem::path& data, const std::string& email, const std::string& name) {
+    std::string message;
+    auto found = app_password_user(data, email, message);
+    if (!found) {
+        return fail(message);
+    }
+    auto& [db, u] = *found;
+    auto made = accounts::create_app_password(*db, u.id, name, system_now(), message);
+    if (!made) {
+        return fail(made.error() == errc::invalid ? message : "cannot save it: " + made.error().message());
+    }
+    // Shown once: only its hash is kept.
+    std::printf("%s\n", made->second.c_str());
+    std::fprintf(stderr,
+                 "application password %lld \"%s\" for %s; use it with the username %s (HTTP Basic). "
+                 "It is not shown again.\n",
+                 static_cast<long long>(made->first), name.c_str(), email.c_str(), email.c_str());
+    return 0;
+}
+
+int app_password_list(const std::filesystem::path& data, const std::string& email) {
+    std::string message;
+    auto found = app_password_user(data, email, message);
+    if (!found) {
+        return fail(message);
+    }
+    auto& [db, u] = *found;
+    auto list = db->list_app_passwords(u.id);
+    if (!list) {
+        return fail("cannot read them: " + list.error().message());
+    }
+    for (const auto& p : *list) {
+        std::printf("%lld\t%s\tcreated %s\tlast used %s\n", static_cast<long long>(p.id), p.name.c_str(),
+                    timefmt::iso8601_utc(p.created_at).c_str(),
+                    p.last_used_at ? timefmt::iso8601_utc(p.last_used_at).c_str() : "never");
+    }
+    return 0;
+}
+
+int app_password_revoke(const std::filesystem::path& data, const std::string& email, std::int64_t id) {
+    std::string message;
+    auto found = app_password_user(data, email, message);
+    if (!found) {
+        return fail(message);
+    }
+    auto& [db, u] = *found;
+    if (auto r = db->delete_app_password(id, u.id); !r) {
+        return fail(r.error() == errc::not_found ? "that user has no application password " + std::to_string(id)
+                                                 : "cannot revoke it: " + r.error().message());
+    }
+    std::printf("revoked application password %lld of %s\n", static_cast<long long>(id), email.c_str());
     return 0;
 }
 

@@ -31,6 +31,12 @@ int settings_set(const std::filesystem::path& data, const std::string& key, cons
 
 // gazette privacy export|erase: everything tied to an email, as JSON on stdout; or its erasure (comments
 // with replies stay as "[deleted]"). A running server drops the pages that showed them within seconds.
+// Application passwords for the REST API: add prints the password (once), list shows id, name and times,
+// revoke deletes one.
+int app_password_add(const std::filesystem::path& data, const std::string& email, const std::string& name);
+int app_password_list(const std::filesystem::path& data, const std::string& email);
+int app_password_revoke(const std::filesystem::path& data, const std::string& email, std::int64_t id);
+
 int privacy_export(const std::filesystem::path& data, const std::string& email);
 int privacy_erase(const std::filesystem::path& data, const std::string& email);
 

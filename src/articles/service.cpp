@@ -256,6 +256,27 @@ result<void> service::update(id_t id, const draft& d, field_errors& errors) {
     return {};
 }
 
+result<void> service::remove(id_t id) {
+    auto before = db_.find_article(id);
+    if (!before) {
+        return before.error();
+    }
+    if (auto r = db_.delete_article(id); !r) {
+        return r;
+    }
+    article gone = *before; // as if unpublished: the lists it was on change, open pages hear of it
+    gone.status = article_status::unpublished;
+    if (cache_) {
+        auto tags = invalidation_tags(&*before, gone);
+        tags.push_back(article_tag(id));
+        cache_->invalidate(tags);
+    }
+    if (on_change_) {
+        on_change_(&*before, gone);
+    }
+    return {};
+}
+
 result<std::size_t> service::publish_due() {
     auto ids = db_.publish_due(clock_());
     if (!ids) {

@@ -73,6 +73,8 @@ public:
     // The same, with the errors joined into one line ("field: message; ...").
     result<id_t> create(const draft& d, std::string& message);
     result<void> update(id_t id, const draft& d, std::string& message);
+    // Deletes an article for good (its revisions, comments and live coverage too). errc::not_found.
+    result<void> remove(id_t id);
     // Publishes scheduled articles whose time has come; returns how many.
     result<std::size_t> publish_due();
 

@@ -285,6 +285,15 @@ struct chat_message {
     unix_time created_at = 0;
 };
 
+// An application password for the REST API (the secret itself is never stored).
+struct app_password {
+    id_t id = 0;
+    id_t user_id = 0;
+    std::string name;
+    unix_time created_at = 0;
+    unix_time last_used_at = 0;
+};
+
 // A search result: the article (no body) and a snippet of its text around the matched words, with each
 // match between the characters \x01 and \x02 (for the page to mark up after escaping).
 struct search_hit {

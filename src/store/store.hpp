@@ -54,6 +54,9 @@ public:
     virtual result<article_page> list_for_newsroom(const admin_article_query& q) = 0;
     virtual result<status_counts> count_by_status() = 0;
 
+    // Deletes an article with its revisions, comments and live coverage. errc::not_found.
+    virtual result<void> delete_article(id_t id) = 0;
+
     // ---- sections and tags -------------------------------------------------------------------------
     virtual result<std::vector<category>> list_categories() = 0; // in front-page order, with counts
     virtual result<category> find_category_by_slug(std::string_view slug) = 0;
@@ -63,6 +66,9 @@ public:
     virtual result<void> update_category(const category& c) = 0;
     virtual result<std::vector<tag>> list_tags() = 0; // by name, with counts of published articles
     virtual result<tag> find_tag_by_slug(std::string_view slug) = 0;
+    virtual result<tag> find_tag(id_t id) = 0;
+    // A new tag. errc::conflict when the slug is taken.
+    virtual result<id_t> insert_tag(std::string_view slug, std::string_view name) = 0;
     // Renames a tag. errc::conflict when the slug is taken, errc::not_found.
     virtual result<void> update_tag(id_t id, std::string_view slug, std::string_view name) = 0;
     // How many articles (of any status) carry the tag.
@@ -181,6 +187,16 @@ public:
     virtual result<std::int64_t> delete_conversations_by_email(std::string_view email) = 0;
     // Conversations with no message since then are deleted with their messages (the retention period).
     virtual result<std::int64_t> delete_conversations_before(unix_time before) = 0;
+
+    // ---- application passwords (REST API) ------------------------------------------------------------
+    virtual result<id_t> add_app_password(id_t user_id, std::string_view name, std::string_view secret_hash,
+                                          unix_time now) = 0;
+    // The password with this hash and its user. errc::not_found.
+    virtual result<std::pair<app_password, user>> find_app_password(std::string_view secret_hash) = 0;
+    virtual result<std::vector<app_password>> list_app_passwords(id_t user_id) = 0;
+    // Revokes one of a user's passwords. errc::not_found when the user has no such password.
+    virtual result<void> delete_app_password(id_t id, id_t user_id) = 0;
+    virtual result<void> touch_app_password(id_t id, unix_time now) = 0;
 
     // ---- live coverage and the events open pages hear ------------------------------------------------
     // errc::not_found when the article has never been covered live.

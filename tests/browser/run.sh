@@ -87,6 +87,15 @@ printf '%s\n' "$GAZETTE_TEST_PASSWORD" | "$gazette" user add --data "$tmp/data" 
   cat "$tmp/user.log" >&2
   exit 1
 }
+# An application password for the editor: the WordPress REST client test (wpapi.test.js) uses it.
+GAZETTE_TEST_APP_PASSWORD="$("$gazette" app-password add --data "$tmp/data" --email "$GAZETTE_TEST_EMAIL" \
+  --name "wpapi test" 2>"$tmp/app-password.log")" || {
+  echo "$0: gazette app-password add failed:" >&2
+  cat "$tmp/app-password.log" >&2
+  exit 1
+}
+export GAZETTE_TEST_APP_PASSWORD
+
 # A chat agent, for the live chat's reader-and-agent test.
 export GAZETTE_TEST_AGENT_EMAIL=agent@riverton.example
 printf '%s\n' "$GAZETTE_TEST_PASSWORD" | "$gazette" user add --data "$tmp/data" --email "$GAZETTE_TEST_AGENT_EMAIL" \
@@ -146,7 +155,7 @@ fi
 # traps while a foreground child runs); cleanup then stops node and the server.
 status=0
 for round in reader newsroom; do
-  if [[ $round == reader ]]; then tests=("${reader_tests[@]}"); else tests=(admin.test.js comments.test.js chat.test.js live.test.js); fi
+  if [[ $round == reader ]]; then tests=("${reader_tests[@]}"); else tests=(admin.test.js comments.test.js chat.test.js live.test.js wpapi.test.js); fi
   if [[ -n ${GAZETTE_BROWSER_ONLY:-} ]]; then # one file while working on it: GAZETTE_BROWSER_ONLY=chat.test.js
     [[ $round == newsroom ]] || continue
     tests=("$GAZETTE_BROWSER_ONLY")

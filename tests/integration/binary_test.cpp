@@ -531,3 +531,53 @@ TEST(Binary, UserPasswdChangesThePasswordAndEndsSessions) {
 
 } // namespace
 } // namespace gazette::test
+
+namespace gazette::test {
+namespace {
+
+TEST(Binary, AppPasswordsAreShownOnceStoredHashedListedAndRevoked) {
+    temp_dir dir;
+    const auto data = dir.path().string();
+    ASSERT_EQ(run({"init", "--data", data}).code, 0);
+    ASSERT_EQ(run({"user", "add", "--data", data, "--email", "ed@example.com", "--name", "Ed Itor", "--role", "editor"},
+                  "correct horse battery staple\n")
+                  .code,
+              0);
+    auto r = run({"app-password", "add", "--data", data, "--email", "ed@example.com", "--name", "Desk app"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::string password = r.out;
+    ASSERT_TRUE(password.ends_with("\n"));
+    password.pop_back();
+    EXPECT_EQ(password.size(), 29u) << password;
+    EXPECT_NE(r.err.find("not shown again"), std::string::npos);
+    // Only a hash is stored.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open((dir.path() / "gazette.db").c_str(), &raw), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(raw, "SELECT secret_hash FROM app_passwords", -1, &st, nullptr);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    const std::string hash = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+    EXPECT_EQ(hash.find(password.substr(0, 4)), std::string::npos);
+    EXPECT_EQ(hash.size(), 64u);
+    // Listed (never the password), then revoked.
+    r = run({"app-password", "list", "--data", data, "--email", "ed@example.com"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("Desk app"), std::string::npos);
+    EXPECT_NE(r.out.find("never"), std::string::npos);
+    EXPECT_EQ(r.out.find(password), std::string::npos);
+    const auto id = r.out.substr(0, r.out.find('\t'));
+    EXPECT_EQ(run({"app-password", "add", "--data", data, "--email", "ed@example.com", "--name", "desk APP"}).code, 1)
+        << "names are unique per person";
+    EXPECT_NE(error_line(run({"app-password", "add", "--data", data, "--email", "nobody@example.com", "--name", "X"}).err)
+                  .find("no user with the email"),
+              std::string::npos);
+    r = run({"app-password", "revoke", "--data", data, "--email", "ed@example.com", "--id", id});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(run({"app-password", "list", "--data", data, "--email", "ed@example.com"}).out, "");
+    EXPECT_EQ(run({"app-password", "revoke", "--data", data, "--email", "ed@example.com", "--id", id}).code, 1);
+}
+
+} // namespace
+} // namespace gazette::test

@@ -21,6 +21,8 @@ public:
     long calls() const { return calls_; }
     bool failed() const { return failed_; }
 
+using app_password_user = std::pair<app_password, user>;
+
 #define GZ_FORWARD(ret, name, params, args)                                                                    \
     ret name params override {                                                                                 \
         if (tick()) {                                                                                          \
@@ -96,8 +98,16 @@ public:
     GZ_FORWARD(result<std::int64_t>, delete_conversations_by_email, (std::string_view e), (e))
     GZ_FORWARD(result<std::int64_t>, delete_conversations_before, (unix_time t), (t))
     GZ_FORWARD(result<void>, set_conversation_email, (id_t c, std::string_view e), (c, e))
+    GZ_FORWARD(result<tag>, find_tag, (id_t id), (id))
+    GZ_FORWARD(result<id_t>, insert_tag, (std::string_view s, std::string_view n), (s, n))
+    GZ_FORWARD(result<void>, delete_article, (id_t id), (id))
     GZ_FORWARD(result<search_page>, search_published, (const std::vector<std::string>& w, std::int64_t n, std::int64_t o),
                (w, n, o))
+    GZ_FORWARD(result<id_t>, add_app_password, (id_t u, std::string_view n, std::string_view h, unix_time t), (u, n, h, t))
+    GZ_FORWARD(result<app_password_user>, find_app_password, (std::string_view h), (h))
+    GZ_FORWARD(result<std::vector<app_password>>, list_app_passwords, (id_t u), (u))
+    GZ_FORWARD(result<void>, delete_app_password, (id_t id, id_t u), (id, u))
+    GZ_FORWARD(result<void>, touch_app_password, (id_t id, unix_time t), (id, t))
     GZ_FORWARD(result<live_coverage>, find_live, (id_t a), (a))
     GZ_FORWARD(result<void>, start_live, (id_t a, unix_time t), (a, t))
     GZ_FORWARD(result<void>, end_live, (id_t a, unix_time t), (a, t))

@@ -90,6 +90,9 @@ constexpr const char* sql_list_tags =
 constexpr const char* sql_update_tag = "UPDATE tags SET slug = ?2, name = ?3 WHERE id = ?1";
 constexpr const char* sql_tag_uses = "SELECT count(*) FROM article_tags WHERE tag_id = ?1";
 constexpr const char* sql_delete_tag = "DELETE FROM tags WHERE id = ?1";
+constexpr const char* sql_find_tag = "SELECT id, slug, name, 0 FROM tags WHERE id = ?1";
+constexpr const char* sql_insert_tag = "INSERT INTO tags (slug, name) VALUES (?1, ?2)";
+constexpr const char* sql_delete_article = "DELETE FROM articles WHERE id = ?1";
 constexpr const char* sql_retag =
     "INSERT OR IGNORE INTO article_tags (article_id, tag_id, position)"
     " SELECT article_id, ?2, position FROM article_tags WHERE tag_id = ?1";
@@ -119,6 +122,16 @@ constexpr const char* sql_count_by_status = "SELECT status, count(*) FROM articl
 constexpr const char* sql_find_login =
     "SELECT id, email, name, slug, role, bio, created_at, password_hash FROM users WHERE email = ?1";
 constexpr const char* sql_set_password = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
+constexpr const char* sql_add_app_password =
+    "INSERT INTO app_passwords (user_id, name, secret_hash, created_at) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* sql_find_app_password =
+    "SELECT p.id, p.user_id, p.name, p.created_at, p.last_used_at,"
+    " u.id, u.email, u.name, u.slug, u.role, u.bio, u.created_at"
+    " FROM app_passwords p JOIN users u ON u.id = p.user_id WHERE p.secret_hash = ?1";
+constexpr const char* sql_list_app_passwords =
+    "SELECT id, user_id, name, created_at, last_used_at FROM app_passwords WHERE user_id = ?1 ORDER BY id";
+constexpr const char* sql_delete_app_password = "DELETE FROM app_passwords WHERE id = ?1 AND user_id = ?2";
+constexpr const char* sql_touch_app_password = "UPDATE app_passwords SET last_used_at = ?2 WHERE id = ?1";
 constexpr const char* sql_insert_session =
     "INSERT INTO sessions (id, user_id, csrf, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr const char* sql_find_session = "SELECT id, user_id, csrf, created_at, last_seen FROM sessions WHERE id = ?1";
@@ -958,6 +971,33 @@ public:
         query q(*c, sql_tag_uses);
         q.bind(1, id);
         return one(q, [](const query& r) { return r.i64(0); });
+    }
+
+    result<tag> find_tag(id_t id) override {
+        lease c(*this);
+        query q(*c, sql_find_tag);
+        q.bind(1, id);
+        if (!q.step()) {
+            return q.error() ? q.error() : std::error_code(errc::not_found);
+        }
+        tag t{q.i64(0), q.text(1), q.text(2), q.i64(3)};
+        while (q.step()) {
+        }
+        return t;
+    }
+
+    result<id_t> insert_tag(std::string_view slug, std::string_view name) override {
+        lease c(*this);
+        query q(*c, sql_insert_tag);
+        q.bind(1, slug).bind(2, name);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        return static_cast<id_t>(sqlite3_last_insert_rowid((*c).db()));
+    }
+
+    result<void> delete_article(id_t id) override {
+        return exec_changing(sql_delete_article, [&](query& q) { q.bind(1, id); });
     }
 
     result<void> delete_tag(id_t id) override {
@@ -1863,6 +1903,62 @@ public:
             return ec;
         }
         return out;
+    }
+
+    // ---- application passwords ------------------------------------------------------------------------
+
+    result<id_t> add_app_password(id_t user_id, std::string_view name, std::string_view secret_hash,
+                                  unix_time now) override {
+        lease l(*this);
+        query q(*l, sql_add_app_password);
+        q.bind(1, user_id).bind(2, name).bind(3, secret_hash).bind(4, now);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        return static_cast<id_t>(sqlite3_last_insert_rowid((*l).db()));
+    }
+
+    result<std::pair<app_password, user>> find_app_password(std::string_view secret_hash) override {
+        lease l(*this);
+        query q(*l, sql_find_app_password);
+        q.bind(1, secret_hash);
+        if (!q.step()) {
+            return q.error() ? q.error() : std::error_code(errc::not_found);
+        }
+        app_password p{q.i64(0), q.i64(1), q.text(2), q.i64(3), q.i64(4)};
+        user u;
+        u.id = q.i64(5);
+        u.email = q.text(6);
+        u.name = q.text(7);
+        u.slug = q.text(8);
+        u.role_ = role_from_string(q.text(9)).value_or(role::author);
+        u.bio = q.text(10);
+        u.created_at = q.i64(11);
+        while (q.step()) {
+        }
+        return std::pair{std::move(p), std::move(u)};
+    }
+
+    result<std::vector<app_password>> list_app_passwords(id_t user_id) override {
+        lease l(*this);
+        query q(*l, sql_list_app_passwords);
+        q.bind(1, user_id);
+        std::vector<app_password> out;
+        while (q.step()) {
+            out.push_back({q.i64(0), q.i64(1), q.text(2), q.i64(3), q.i64(4)});
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<void> delete_app_password(id_t id, id_t user_id) override {
+        return exec_changing(sql_delete_app_password, [&](query& q) { q.bind(1, id).bind(2, user_id); });
+    }
+
+    result<void> touch_app_password(id_t id, unix_time now) override {
+        return exec_changing(sql_touch_app_password, [&](query& q) { q.bind(1, id).bind(2, now); });
     }
 
     // ---- live coverage --------------------------------------------------------------------------------

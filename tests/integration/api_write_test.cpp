@@ -1,0 +1,231 @@
+// The WordPress REST API's writes: application passwords over HTTP Basic, each role's limits, WordPress's
+// error codes, posts created, updated and deleted through the same checks as the newsroom, and terms.
+#include "accounts/app_passwords.hpp"
+#include "accounts/users.hpp"
+#include "core/text.hpp"
+#include "support/http_client.hpp"
+#include "support/staff.hpp"
+#include "support/test_site.hpp"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+namespace gazette::test {
+namespace {
+
+namespace json = boost::json;
+
+std::string base64(std::string_view s) {
+    std::string out(sodium_base64_ENCODED_LEN(s.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(s.data()), s.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(std::strlen(out.c_str()));
+    return out;
+}
+
+struct person {
+    id_t id = 0;
+    std::string email, password;
+    std::string basic() const { return "Basic " + base64(email + ":" + password); }
+};
+
+struct ApiWrite : ::testing::Test {
+    std::unique_ptr<test_site> site = std::make_unique<test_site>();
+    id_t news = site->db().find_category_by_slug("news").value().id;
+
+    person staff(const std::string& email, const std::string& role) {
+        std::string message;
+        auto id = accounts::add_user(site->db(), {email, "Staff " + role, role, "a long enough passphrase", ""}, fixed_now,
+                                     message);
+        EXPECT_TRUE(id) << message;
+        auto made = accounts::create_app_password(site->db(), *id, "tests", fixed_now, message);
+        EXPECT_TRUE(made) << message;
+        return {*id, email, made->second};
+    }
+    reply call(const std::string& method, const std::string& path, const json::value& body, const std::string& auth) {
+        std::vector<std::pair<std::string, std::string>> h{{"Content-Type", "application/json"}};
+        if (!auth.empty()) {
+            h.emplace_back("Authorization", auth);
+        }
+        return request(site->port(), method, path, h, body.is_null() ? std::string() : json::serialize(body));
+    }
+    static json::object obj(const reply& r) { return json::parse(r.body).as_object(); }
+};
+
+TEST_F(ApiWrite, AnEditorWritesPostsWithAnApplicationPassword) {
+    const auto edna = staff("edna@example.com", "editor");
+    EXPECT_EQ(edna.password.size(), 29u) << "24 characters in groups of four";
+    // Nobody, or a wrong password: WordPress's answers.
+    auto r = call("POST", "/wp-json/wp/v2/posts", json::object{{"title", "x"}}, "");
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(obj(r).at("code").as_string(), "rest_cannot_create");
+    r = call("POST", "/wp-json/wp/v2/posts", json::object{{"title", "x"}},
+             "Basic " + base64(edna.email + ":aaaa bbbb cccc dddd eeee ffff"));
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(obj(r).at("code").as_string(), "incorrect_password");
+    // A draft: created, not public.
+    r = call("POST", "/wp-json/wp/v2/posts",
+             json::object{{"title", "Quay Street reopens"}, {"content", "The road is **open**."}, {"excerpt", "At last."},
+                          {"categories", json::array{news}}, {"status", "draft"}},
+             edna.basic());
+    ASSERT_EQ(r.status, 201) << r.body;
+    auto post = obj(r);
+    const auto id = post.at("id").as_int64();
+    EXPECT_EQ(post.at("status").as_string(), "draft");
+    EXPECT_EQ(r.header("location"), fmt::format("http://gazette.test/wp-json/wp/v2/posts/{}", id));
+    EXPECT_EQ(site->db().find_article(id)->author_id, edna.id);
+    EXPECT_EQ(get(site->port(), fmt::format("/wp-json/wp/v2/posts/{}", id)).status, 404);
+    // Published and breaking: on the site at once (the cache follows).
+    EXPECT_EQ(get(site->port(), "/").body.find("Quay Street reopens"), std::string::npos);
+    r = call("POST", fmt::format("/wp-json/wp/v2/posts/{}", id), json::object{{"status", "publish"}, {"breaking", true}},
+             edna.basic());
+    ASSERT_EQ(r.status, 200) << r.body;
+    post = obj(r);
+    EXPECT_EQ(post.at("status").as_string(), "publish");
+    EXPECT_TRUE(post.at("breaking").as_bool());
+    EXPECT_NE(std::string(post.at("content").at("rendered").as_string()).find("<strong>open</strong>"), std::string::npos);
+    EXPECT_NE(get(site->port(), "/").body.find("Quay Street reopens"), std::string::npos);
+    // PUT and PATCH too; the username may be the slug; form fields as well as JSON.
+    r = call("PATCH", fmt::format("/wp-json/wp/v2/posts/{}", id), json::object{{"title", {{"raw", "Quay Street reopens to traffic"}}}},
+             "Basic " + base64("staff-editor:" + edna.password));
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(site->db().find_article(id)->headline, "Quay Street reopens to traffic");
+    r = request(site->port(), "POST", "/wp-json/wp/v2/posts",
+                {{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", edna.basic()}},
+                fmt::format("title=Form+post&content=Body&categories={}&status=draft", news));
+    EXPECT_EQ(r.status, 201) << r.body;
+    // Bad input, in WordPress's words.
+    EXPECT_EQ(obj(call("POST", "/wp-json/wp/v2/posts", json::object{{"title", "x"}, {"status", "sideways"}}, edna.basic()))
+                  .at("code").as_string(), "rest_invalid_param");
+    r = call("POST", "/wp-json/wp/v2/posts", json::object{{"content", "no title"}}, edna.basic());
+    EXPECT_EQ(r.status, 400);
+    EXPECT_TRUE(obj(r).at("data").at("params").as_object().contains("title")) << r.body;
+    r = request(site->port(), "POST", "/wp-json/wp/v2/posts", {{"Content-Type", "application/json"}, {"Authorization", edna.basic()}},
+                "{not json");
+    EXPECT_EQ(obj(r).at("code").as_string(), "rest_invalid_json");
+    EXPECT_EQ(call("POST", "/wp-json/wp/v2/posts/999999", json::object{{"title", "x"}}, edna.basic()).status, 404);
+    // Deleting: only for good (no trash), then gone.
+    r = call("DELETE", fmt::format("/wp-json/wp/v2/posts/{}", id), nullptr, edna.basic());
+    EXPECT_EQ(r.status, 501);
+    EXPECT_EQ(obj(r).at("code").as_string(), "rest_trash_not_supported");
+    r = call("DELETE", fmt::format("/wp-json/wp/v2/posts/{}?force=true", id), nullptr, edna.basic());
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_TRUE(obj(r).at("deleted").as_bool());
+    EXPECT_EQ(get(site->port(), fmt::format("/wp-json/wp/v2/posts/{}", id)).status, 404);
+    EXPECT_EQ(get(site->port(), "/").body.find("Quay Street reopens"), std::string::npos);
+    // Revoked: refused.
+    const auto list = site->db().list_app_passwords(edna.id).value();
+    ASSERT_EQ(list.size(), 1u);
+    ASSERT_TRUE(site->db().delete_app_password(list[0].id, edna.id));
+    EXPECT_EQ(call("POST", "/wp-json/wp/v2/posts", json::object{{"title", "x"}}, edna.basic()).status, 401);
+}
+
+TEST_F(ApiWrite, EachRoleStaysWithinItsLimits) {
+    const auto amy = staff("amy@example.com", "author");
+    const auto ed = staff("ed@example.com", "editor");
+    const auto mo = staff("mo@example.com", "moderator");
+    auto r = call("POST", "/wp-json/wp/v2/posts", json::object{{"title", "Mine"}, {"content", "x"}, {"status", "publish"}}, amy.basic());
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(obj(r).at("code").as_string(), "rest_cannot_publish");
+    r = call("POST", "/wp-json/wp/v2/posts", json::object{{"title", "Mine"}, {"content", "x"}, {"status", "pending"}}, amy.basic());
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(obj(r).at("status").as_string(), "pending");
+    const auto mine = obj(r).at("id").as_int64();
+    r = call("POST", "/wp-json/wp/v2/posts", json::object{{"title", "Posing"}, {"content", "x"}, {"author", ed.id}}, amy.basic());
+    EXPECT_EQ(obj(r).at("code").as_string(), "rest_cannot_edit_others");
+    // Someone else's story: not hers to edit.
+    const auto theirs = site->db().find_published_by_slug("flood-warning-linnet-quay-street-barrier-raised").value().id;
+    r = call("POST", fmt::format("/wp-json/wp/v2/posts/{}", theirs), json::object{{"title", "Changed"}}, amy.basic());
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(obj(r).at("code").as_string(), "rest_cannot_edit");
+    EXPECT_EQ(call("DELETE", fmt::format("/wp-json/wp/v2/posts/{}?force=true", theirs), nullptr, amy.basic()).status, 403);
+    // A moderator writes no posts; terms are for editors.
+    EXPECT_EQ(obj(call("POST", "/wp-json/wp/v2/posts", json::object{{"title", "x"}}, mo.basic())).at("code").as_string(),
+              "rest_cannot_create");
+    EXPECT_EQ(call("POST", "/wp-json/wp/v2/tags", json::object{{"name", "Harbour"}}, amy.basic()).status, 403);
+    // The editor publishes the author's story.
+    r = call("PUT", fmt::format("/wp-json/wp/v2/posts/{}", mine), json::object{{"status", "publish"}}, ed.basic());
+    EXPECT_EQ(r.status, 200) << r.body;
+    // One person's password does not work under another's name.
+    EXPECT_EQ(call("POST", "/wp-json/wp/v2/posts", json::object{{"title", "x"}}, "Basic " + base64(ed.email + ":" + amy.password))
+                  .status,
+              401);
+}
+
+TEST_F(ApiWrite, FailedPasswordsAreThrottled) {
+    const auto edna = staff("edna@example.com", "editor");
+    const auto wrong = "Basic " + base64(edna.email + ":aaaa bbbb cccc dddd eeee ffff");
+    int refused = 0;
+    for (int i = 0; i < 8; ++i) {
+        const auto r = call("POST", "/wp-json/wp/v2/posts", json::object{{"title", "x"}}, wrong);
+        if (r.status == 429) {
+            EXPECT_FALSE(r.header("retry-after").empty());
+            ++refused;
+        }
+    }
+    EXPECT_GT(refused, 0) << "after five failures the account is held back";
+}
+
+TEST_F(ApiWrite, EditorsManageSectionsAndTags) {
+    const auto ed = staff("ed@example.com", "editor");
+    auto r = call("POST", "/wp-json/wp/v2/categories", json::object{{"name", "Weather"}, {"description", "Forecasts."}}, ed.basic());
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(obj(r).at("slug").as_string(), "weather");
+    const auto cat = obj(r).at("id").as_int64();
+    EXPECT_NE(get(site->port(), "/").body.find("/category/weather/"), std::string::npos) << "in the menu at once";
+    r = call("POST", "/wp-json/wp/v2/categories", json::object{{"name", "Weather"}}, ed.basic());
+    EXPECT_EQ(obj(r).at("code").as_string(), "term_exists");
+    r = call("POST", fmt::format("/wp-json/wp/v2/categories/{}", cat), json::object{{"name", "Weather & tides"}}, ed.basic());
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(site->db().find_category(cat)->name, "Weather & tides");
+    r = call("POST", "/wp-json/wp/v2/tags", json::object{{"name", "Tides"}}, ed.basic());
+    ASSERT_EQ(r.status, 201) << r.body;
+    const auto tag = obj(r).at("id").as_int64();
+    r = call("POST", "/wp-json/wp/v2/posts",
+             json::object{{"title", "High tide tonight"}, {"content", "x"}, {"categories", json::array{cat}}, {"tags", json::array{tag}},
+                          {"status", "publish"}},
+             ed.basic());
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(obj(r).at("tags").as_array().at(0).as_int64(), tag);
+    EXPECT_EQ(call("DELETE", fmt::format("/wp-json/wp/v2/tags/{}", tag), nullptr, ed.basic()).status, 501);
+    EXPECT_EQ(call("DELETE", fmt::format("/wp-json/wp/v2/tags/{}?force=true", tag), nullptr, ed.basic()).status, 200);
+    EXPECT_EQ(site->db().find_tag(tag).error(), errc::not_found);
+    EXPECT_EQ(call("POST", "/wp-json/wp/v2/tags", json::object{{"name", ""}}, ed.basic()).status, 400);
+}
+
+TEST_F(ApiWrite, TheNewsroomCreatesShowsOnceAndRevokesApplicationPasswords) {
+    const auto edna = sign_in_as(*site, "edna@example.com", "Edna Editor", "editor");
+    const auto form = [&](const std::string& path, const std::string& body, bool csrf = true) {
+        return request(site->port(), "POST", path, {{"Cookie", edna.cookie()}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                       (csrf ? "_csrf=" + edna.csrf + "&" : std::string()) + body);
+    };
+    EXPECT_EQ(form("/admin/account/app-passwords", "name=Desk+app", false).status, 403) << "no CSRF token";
+    auto r = form("/admin/account/app-passwords", "name=");
+    EXPECT_EQ(r.status, 422);
+    r = form("/admin/account/app-passwords", "name=Desk+app");
+    ASSERT_EQ(r.status, 200);
+    const std::string open = "<code class=\"app-passwords__secret\" id=\"new-app-password\">";
+    const auto at = r.body.find(open);
+    ASSERT_NE(at, std::string::npos);
+    const auto password = r.body.substr(at + open.size(), 29);
+    // It works for the API, and the account page never shows it again.
+    const auto auth = "Basic " + base64("edna@example.com:" + password);
+    EXPECT_EQ(call("POST", "/wp-json/wp/v2/tags", json::object{{"name", "Ferries"}}, auth).status, 201);
+    const auto page = get(site->port(), "/admin/account", {{"Cookie", edna.cookie()}}).body;
+    EXPECT_EQ(page.find(password), std::string::npos);
+    EXPECT_NE(page.find("Desk app"), std::string::npos);
+    // Another person cannot revoke it; its owner can.
+    const auto id = site->db().list_app_passwords(edna.id).value().at(0).id;
+    const auto other = sign_in_as(*site, "mo@example.com", "Mo Moderator", "moderator");
+    EXPECT_EQ(request(site->port(), "POST", fmt::format("/admin/account/app-passwords/{}/revoke", id),
+                      {{"Cookie", other.cookie()}, {"Content-Type", "application/x-www-form-urlencoded"}}, "_csrf=" + other.csrf)
+                  .status,
+              404);
+    EXPECT_EQ(form(fmt::format("/admin/account/app-passwords/{}/revoke", id), "").status, 303);
+    EXPECT_EQ(call("POST", "/wp-json/wp/v2/tags", json::object{{"name", "Buses"}}, auth).status, 401);
+}
+
+} // namespace
+} // namespace gazette::test
