@@ -110,7 +110,7 @@ result<app::page> stream(app::site& s, const http::request& req) {
     // that mattered to the page dropped it from the cache, so the page itself is newer than that; what
     // it can miss is what happened between its rendering and now. (A page cached for hours while a busy
     // live blog elsewhere posted thousands of updates must not replay them all to every new reader.)
-    std::string_view last = req.header("Last-Event-ID");
+    std::string last(req.header("Last-Event-ID"));
     unix_time not_before = 0;
     if (last.empty()) {
         last = req.query_param("since").value_or("");
