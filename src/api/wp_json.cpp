@@ -73,6 +73,19 @@ std::string_view wp_status(article_status st) {
     return "draft";
 }
 
+// WordPress's _links: where a client finds the post's author and terms (embeddable with ?_embed).
+json::object post_links(const app::site& s, const article& a) {
+    const auto api = s.settings()->url + "/wp-json/wp/v2";
+    const auto href = [](std::string h) { return json::array{json::object{{"href", std::move(h)}}}; };
+    return {{"self", href(fmt::format("{}/posts/{}", api, a.id))},
+            {"collection", href(api + "/posts")},
+            {"author", json::array{{{"embeddable", true}, {"href", fmt::format("{}/users/{}", api, a.author_id)}}}},
+            {"wp:term", json::array{{{"taxonomy", "category"}, {"embeddable", true},
+                                     {"href", fmt::format("{}/categories?post={}", api, a.id)}},
+                                    {{"taxonomy", "post_tag"}, {"embeddable", true},
+                                     {"href", fmt::format("{}/tags?post={}", api, a.id)}}}}};
+}
+
 json::object post_json(const app::site& s, const article& a) {
     const auto st = s.settings();
     const std::string link = st->url + articles::article_path(*st->zone, a);
@@ -102,6 +115,7 @@ json::object post_json(const app::site& s, const article& a) {
         {"categories", std::move(cats)},
         {"tags", std::move(tag_ids)},
         {"breaking", a.breaking},
+        {"_links", post_links(s, a)},
     };
 }
 
@@ -142,6 +156,26 @@ void paging_headers(app::page& p, std::int64_t total, std::int64_t per_page) {
     p.headers.emplace_back("X-WP-TotalPages", std::to_string(pages));
 }
 
+// ?_embed: the post's author and terms inside it, as WordPress embeds them.
+result<void> embed(app::site& s, const article& a, json::object& post) {
+    auto author = s.db().find_user(a.author_id);
+    if (!author) {
+        return author.error();
+    }
+    json::array categories, tags;
+    if (auto c = s.db().find_category(a.category_id); c) {
+        categories.push_back(category_json(s, *c));
+    } else if (c.error() != errc::not_found) {
+        return c.error();
+    }
+    for (const auto& t : a.tags) {
+        tags.push_back(tag_json(s, t));
+    }
+    post["_embedded"] = {{"author", json::array{user_json(s, *author)}},
+                         {"wp:term", json::array{std::move(categories), std::move(tags)}}};
+    return {};
+}
+
 } // namespace detail
 
 using namespace detail;
@@ -176,9 +210,23 @@ result<app::page> list_page(const http::request& req, const std::vector<T>& all,
 
 result<app::page> index(app::site& s, const http::request&) {
     json::object routes;
-    for (const auto* r : {"/wp/v2/posts", "/wp/v2/posts/(?P<id>[\\d]+)", "/wp/v2/categories", "/wp/v2/tags",
-                          "/wp/v2/users"}) {
-        routes[r] = {{"namespace", "wp/v2"}, {"methods", {"GET"}}};
+    const auto methods = [](std::initializer_list<const char*> ms) {
+        json::array a;
+        for (const auto* m : ms) {
+            a.push_back(json::value(m));
+        }
+        return a;
+    };
+    for (const auto* r : {"/wp/v2/posts", "/wp/v2/categories", "/wp/v2/tags"}) {
+        routes[r] = {{"namespace", "wp/v2"}, {"methods", methods({"GET", "POST"})}};
+    }
+    for (const auto* r : {"/wp/v2/posts/(?P<id>[\\d]+)", "/wp/v2/tags/(?P<id>[\\d]+)"}) {
+        routes[r] = {{"namespace", "wp/v2"}, {"methods", methods({"GET", "POST", "PUT", "PATCH", "DELETE"})}};
+    }
+    routes["/wp/v2/categories/(?P<id>[\\d]+)"] = {{"namespace", "wp/v2"}, {"methods", methods({"GET", "POST", "PUT", "PATCH"})}};
+    for (const auto* r : {"/wp/v2/users", "/wp/v2/users/(?P<id>[\\d]+)", "/wp/v2/comments", "/wp/v2/comments/(?P<id>[\\d]+)",
+                          "/wp/v2/media", "/wp/v2/media/(?P<id>[\\d]+)", "/wp/v2/pages", "/wp/v2/search"}) {
+        routes[r] = {{"namespace", "wp/v2"}, {"methods", methods({"GET"})}};
     }
     return json_page(json::object{{"name", s.settings()->name},
                                   {"description", s.settings()->tagline},
@@ -208,7 +256,13 @@ result<app::page> search_posts(app::site& s, const http::request& req, std::stri
         if (!a) {
             return a.error();
         }
-        arr.push_back(post_json(s, *a));
+        auto one = post_json(s, *a);
+        if (req.query_param("_embed")) {
+            if (auto r = embed(s, *a, one); !r) {
+                return r.error();
+            }
+        }
+        arr.push_back(std::move(one));
         deps.push_back(articles::article_tag(a->id));
     }
     auto p = json_page(arr, std::move(deps));
@@ -245,8 +299,15 @@ result<app::page> posts(app::site& s, const http::request& req) {
     }
     json::array arr;
     std::vector<std::string> deps{articles::all_lists_tag};
+    const bool embedded = req.query_param("_embed").has_value();
     for (const auto& a : items->items) {
-        arr.push_back(post_json(s, a));
+        auto one = post_json(s, a);
+        if (embedded) {
+            if (auto r = embed(s, a, one); !r) {
+                return r.error();
+            }
+        }
+        arr.push_back(std::move(one));
         deps.push_back(articles::article_tag(a.id));
     }
     auto p = json_page(arr, std::move(deps));
@@ -300,7 +361,84 @@ result<app::page> post(app::site& s, const http::request& req) {
         }
         return a.error();
     }
-    return json_page(post_json(s, *a), {articles::article_tag(a->id)});
+    auto one = post_json(s, *a);
+    if (req.query_param("_embed")) {
+        if (auto r = embed(s, *a, one); !r) {
+            return r.error();
+        }
+    }
+    return json_page(one, {articles::article_tag(a->id), articles::author_list_tag(a->author_id), articles::nav_tag});
+}
+
+result<app::page> pages(app::site&, const http::request&) {
+    // Gazette has articles only; WordPress clients expect the route, so it answers with none.
+    auto p = json_page(json::array{}, {});
+    paging_headers(p, 0, default_per_page);
+    return p;
+}
+
+result<app::page> page(app::site&, const http::request&) {
+    return wp_error(404, "rest_post_invalid_id", "Invalid post ID.");
+}
+
+namespace {
+
+json::object media_json(const app::site& s, const media_item& m) {
+    const auto st = s.settings();
+    return {{"id", m.id},
+            {"date", timefmt::wp_local(*st->zone, m.created_at)},
+            {"date_gmt", timefmt::wp_gmt(m.created_at)},
+            {"slug", text::slugify(m.filename)},
+            {"type", "attachment"},
+            {"link", st->url + m.path},
+            {"title", {{"rendered", text::html_escape(m.filename)}}},
+            {"author", m.uploaded_by},
+            {"alt_text", m.alt},
+            {"media_type", m.mime.starts_with("image/") ? "image" : "file"},
+            {"mime_type", m.mime},
+            {"source_url", st->url + m.path},
+            {"media_details", {{"filesize", m.bytes}}}};
+}
+
+} // namespace
+
+result<app::page> media(app::site& s, const http::request& req) {
+    std::optional<app::page> err;
+    const auto per_page = int_param(req, "per_page", 1, max_per_page, err).value_or(default_per_page);
+    const auto page_no = int_param(req, "page", 1, 1'000'000, err).value_or(1);
+    if (err) {
+        return std::move(*err);
+    }
+    auto total = s.db().count_media();
+    if (!total) {
+        return total.error();
+    }
+    auto list = s.db().list_media(per_page, (page_no - 1) * per_page);
+    if (!list) {
+        return list.error();
+    }
+    json::array arr;
+    for (const auto& m : *list) {
+        arr.push_back(media_json(s, m));
+    }
+    auto p = json_page(arr, {});
+    p.cacheable = false; // uploads change it, and they tell no cache tag
+    paging_headers(p, *total, per_page);
+    return p;
+}
+
+result<app::page> media_item_json(app::site& s, const http::request& req) {
+    const auto id = to_int(req.param("id"), 1, INT64_MAX);
+    auto m = id ? s.db().find_media(*id) : result<media_item>(std::error_code(errc::not_found));
+    if (!m) {
+        if (m.error() == errc::not_found) {
+            return wp_error(404, "rest_post_invalid_id", "Invalid post ID.");
+        }
+        return m.error();
+    }
+    auto p = json_page(media_json(s, *m), {});
+    p.cacheable = false;
+    return p;
 }
 
 result<app::page> categories(app::site& s, const http::request& req) {

@@ -15,7 +15,13 @@ result<app::page> index(app::site& s, const http::request& req);
 result<app::page> posts(app::site& s, const http::request& req); // also ?search=
 // GET /wp-json/wp/v2/search?search=: the site search, in WordPress's search-result shape.
 result<app::page> search(app::site& s, const http::request& req);
-result<app::page> post(app::site& s, const http::request& req);
+result<app::page> post(app::site& s, const http::request& req); // ?_embed: with its author and terms
+// Gazette has no pages: the routes answer as WordPress does for a site without any.
+result<app::page> pages(app::site& s, const http::request& req);
+result<app::page> page(app::site& s, const http::request& req);
+// The media library (GET).
+result<app::page> media(app::site& s, const http::request& req);
+result<app::page> media_item_json(app::site& s, const http::request& req);
 result<app::page> categories(app::site& s, const http::request& req);
 result<app::page> category(app::site& s, const http::request& req);
 result<app::page> tags(app::site& s, const http::request& req);

@@ -86,6 +86,10 @@ const route table[] = {
     {verb::get, "/wp-json", access::anyone, caching::page, api::index},
     {verb::get, "/wp-json/wp/v2/posts", access::anyone, caching::page, api::posts},
     {verb::get, "/wp-json/wp/v2/search", access::anyone, caching::none, api::search},
+    {verb::get, "/wp-json/wp/v2/pages", access::anyone, caching::none, api::pages},
+    {verb::get, "/wp-json/wp/v2/pages/{id:int}", access::anyone, caching::none, api::page},
+    {verb::get, "/wp-json/wp/v2/media", access::anyone, caching::none, api::media},
+    {verb::get, "/wp-json/wp/v2/media/{id:int}", access::anyone, caching::none, api::media_item_json},
     {verb::get, "/wp-json/wp/v2/posts/{id:int}", access::anyone, caching::page, api::post},
     // Writes, with an application password (HTTP Basic); the handlers check it and the role.
     {verb::post, "/wp-json/wp/v2/posts", access::anyone, caching::none, api::create_post},

@@ -105,6 +105,7 @@ public:
     virtual result<id_t> insert_media(const media_item& m) = 0;
     virtual result<std::vector<media_item>> list_media(std::int64_t limit, std::int64_t offset) = 0; // newest first
     virtual result<media_item> find_media(id_t id) = 0;
+    virtual result<std::int64_t> count_media() = 0;
     virtual result<media_item> find_media_by_path(std::string_view path) = 0;
     // How many articles use this path, as their image or in their text.
     virtual result<std::int64_t> media_uses(std::string_view path) = 0;

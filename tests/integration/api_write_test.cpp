@@ -227,5 +227,47 @@ TEST_F(ApiWrite, TheNewsroomCreatesShowsOnceAndRevokesApplicationPasswords) {
     EXPECT_EQ(call("POST", "/wp-json/wp/v2/tags", json::object{{"name", "Buses"}}, auth).status, 401);
 }
 
+TEST_F(ApiWrite, ClientsFindAuthorsTermsMediaAndPagesWhereWordPressPutsThem) {
+    const auto flood = site->db().find_published_by_slug("flood-warning-linnet-quay-street-barrier-raised").value();
+    auto r = get(site->port(), fmt::format("/wp-json/wp/v2/posts/{}?_embed", flood.id));
+    ASSERT_EQ(r.status, 200);
+    auto post = obj(r);
+    EXPECT_EQ(post.at("_links").at("author").as_array()[0].at("href").as_string(),
+              fmt::format("http://gazette.test/wp-json/wp/v2/users/{}", flood.author_id));
+    const auto& embedded = post.at("_embedded").as_object();
+    EXPECT_EQ(embedded.at("author").as_array()[0].at("name").as_string(), "Maria Okafor");
+    EXPECT_FALSE(embedded.at("author").as_array()[0].as_object().contains("email")) << "public fields only";
+    EXPECT_EQ(embedded.at("wp:term").as_array()[0].as_array()[0].at("slug").as_string(), "news");
+    EXPECT_EQ(embedded.at("wp:term").as_array()[1].as_array().size(), flood.tags.size());
+    // Without _embed: no embedded objects (and that answer may be cached).
+    EXPECT_FALSE(obj(get(site->port(), fmt::format("/wp-json/wp/v2/posts/{}", flood.id))).contains("_embedded"));
+    const auto list = json::parse(get(site->port(), "/wp-json/wp/v2/posts?_embed&per_page=3").body).as_array();
+    ASSERT_EQ(list.size(), 3u);
+    for (const auto& p : list) {
+        EXPECT_TRUE(p.as_object().contains("_embedded"));
+    }
+    // Pages: none, answered as WordPress does for a site without any.
+    r = get(site->port(), "/wp-json/wp/v2/pages");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body, "[]");
+    EXPECT_EQ(r.header("x-wp-total"), "0");
+    EXPECT_EQ(get(site->port(), "/wp-json/wp/v2/pages/1").status, 404);
+    // Media: the library.
+    r = get(site->port(), "/wp-json/wp/v2/media?per_page=2");
+    EXPECT_EQ(r.status, 200);
+    const auto media = json::parse(r.body).as_array();
+    EXPECT_EQ(r.header("x-wp-total"), std::to_string(site->db().count_media().value()));
+    for (const auto& m : media) {
+        EXPECT_EQ(m.at("type").as_string(), "attachment");
+        EXPECT_TRUE(std::string(m.at("source_url").as_string()).starts_with("http://gazette.test/media/"));
+        EXPECT_EQ(obj(get(site->port(), fmt::format("/wp-json/wp/v2/media/{}", m.at("id").as_int64()))).at("id"), m.at("id"));
+    }
+    EXPECT_EQ(get(site->port(), "/wp-json/wp/v2/media/999999").status, 404);
+    // The index names the routes, with the methods they take.
+    const auto index = obj(get(site->port(), "/wp-json"));
+    const auto& posts = index.at("routes").at("/wp/v2/posts").at("methods").as_array();
+    EXPECT_NE(std::find(posts.begin(), posts.end(), json::value("POST")), posts.end());
+}
+
 } // namespace
 } // namespace gazette::test

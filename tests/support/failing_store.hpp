@@ -99,6 +99,7 @@ using app_password_user = std::pair<app_password, user>;
     GZ_FORWARD(result<std::int64_t>, delete_conversations_before, (unix_time t), (t))
     GZ_FORWARD(result<void>, set_conversation_email, (id_t c, std::string_view e), (c, e))
     GZ_FORWARD(result<tag>, find_tag, (id_t id), (id))
+    GZ_FORWARD(result<std::int64_t>, count_media, (), ())
     GZ_FORWARD(result<id_t>, insert_tag, (std::string_view s, std::string_view n), (s, n))
     GZ_FORWARD(result<void>, delete_article, (id_t id), (id))
     GZ_FORWARD(result<search_page>, search_published, (const std::vector<std::string>& w, std::int64_t n, std::int64_t o),

@@ -146,6 +146,7 @@ constexpr const char* sql_list_staff =
 constexpr const char* sql_insert_media =
     "INSERT INTO media (path, filename, mime, bytes, alt, uploaded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 #define GZ_MEDIA_SELECT "SELECT id, path, filename, mime, bytes, alt, coalesce(uploaded_by, 0), created_at FROM media "
+constexpr const char* sql_count_media = "SELECT count(*) FROM media";
 constexpr const char* sql_list_media = GZ_MEDIA_SELECT "ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2";
 constexpr const char* sql_find_media = GZ_MEDIA_SELECT "WHERE id = ?1";
 constexpr const char* sql_find_media_by_path = GZ_MEDIA_SELECT "WHERE path = ?1";
@@ -994,6 +995,19 @@ public:
             return ec;
         }
         return static_cast<id_t>(sqlite3_last_insert_rowid((*c).db()));
+    }
+
+    result<std::int64_t> count_media() override {
+        lease c(*this);
+        query q(*c, sql_count_media);
+        std::int64_t n = 0;
+        if (q.step()) {
+            n = q.i64(0);
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return n;
     }
 
     result<void> delete_article(id_t id) override {
