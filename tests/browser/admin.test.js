@@ -171,11 +171,12 @@ test('two people on one article: the second is told the first is editing it', as
   await signIn(edna.page, EMAIL, PASSWORD);
   await edna.page.waitForURL(url('/admin/'));
   await edna.page.goto(url('/admin/articles?q=regatta'));
+  // Edna's editor tells the server she is there as soon as it opens (listened for before it opens).
+  const here = edna.page.waitForResponse((r) => r.url().endsWith('/presence') && r.status() === 200);
   await edna.page.getByRole('link', { name: /Rowing regatta/ }).first().click();
   await edna.page.waitForURL(/\/admin\/articles\/\d+\/edit$/);
   const editUrl = edna.page.url();
-  // Edna's editor has told the server she is here before Ada arrives.
-  await edna.page.waitForResponse((r) => r.url().endsWith('/presence') && r.status() === 200);
+  await here; // before Ada arrives
 
   const ada = await openPage(t, browser);
   await ada.page.goto(url('/admin/login'));
