@@ -507,7 +507,7 @@ result<app::page> user(app::site& s, const http::request& req) {
     return wp_error(404, "rest_user_invalid_id", "Invalid user ID.");
 }
 
-namespace {
+namespace detail {
 
 // A comment as WordPress shows it to anyone: never the email, the address or the browser.
 json::object comment_json(const app::site& s, const gazette::comment& c, const article* a) {
@@ -529,7 +529,7 @@ json::object comment_json(const app::site& s, const gazette::comment& c, const a
     return o;
 }
 
-} // namespace
+} // namespace detail
 
 result<app::page> comments(app::site& s, const http::request& req) {
     std::optional<app::page> err;

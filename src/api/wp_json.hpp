@@ -31,6 +31,9 @@ result<app::page> user(app::site& s, const http::request& req);
 // Approved comments (?post=ID, per_page, page), public fields only; and one by id.
 result<app::page> comments(app::site& s, const http::request& req);
 result<app::page> comment(app::site& s, const http::request& req);
+// POST /comments: a reader's comment (no authentication, as the comment form), through the same checks
+// and moderation as the form: 201 with status "approved" or "hold"; WordPress's codes when refused.
+result<app::page> create_comment(app::site& s, const http::request& req);
 
 // Writes (wp_write.cpp). Posts: POST /posts, POST|PUT|PATCH /posts/{id}, DELETE /posts/{id}?force=true.
 result<app::page> create_post(app::site& s, const http::request& req);

@@ -19,6 +19,7 @@ std::optional<std::int64_t> int_param(const http::request& req, std::string_view
 json::object post_json(const app::site& s, const article& a);
 json::object category_json(const app::site& s, const gazette::category& c);
 json::object tag_json(const app::site& s, const gazette::tag& t);
+json::object comment_json(const app::site& s, const gazette::comment& c, const article* a);
 void paging_headers(app::page& p, std::int64_t total, std::int64_t per_page);
 
 } // namespace gazette::api::detail

@@ -9,6 +9,8 @@
 #include "api/wp_shapes.hpp"
 #include "articles/service.hpp"
 #include "articles/views.hpp"
+#include "comments/pipeline.hpp"
+#include "comments/writer.hpp"
 #include "core/text.hpp"
 #include "http/forms.hpp"
 
@@ -377,6 +379,95 @@ result<app::page> delete_post(app::site& s, const http::request& req) {
     spdlog::info("post {} deleted through the API by user {}", a->id, who.id);
     auto p = json_page(json::object{{"deleted", true}, {"previous", std::move(previous)}}, {});
     p.cacheable = false;
+    return p;
+}
+
+// ---- comments (readers) --------------------------------------------------------------------------------
+
+result<app::page> create_comment(app::site& s, const http::request& req) {
+    const auto o = body_fields(req);
+    if (!o) {
+        return wp_error(400, "rest_invalid_json", "Invalid JSON body passed.");
+    }
+    const auto number = [&](std::string_view key) -> std::string {
+        const auto* v = o->if_contains(key);
+        return !v ? std::string() : v->is_int64() ? std::to_string(v->as_int64()) : v->is_string() ? std::string(v->as_string()) : "x";
+    };
+    comments::form f;
+    f.post_id = number("post");
+    f.parent = number("parent");
+    f.comment = text_field(*o, "content").value_or("");
+    f.author = text_field(*o, "author_name").value_or("");
+    f.email = text_field(*o, "author_email").value_or("");
+    f.url = text_field(*o, "author_url").value_or("");
+    const auto post_id = text::to_int(f.post_id, 1, INT64_MAX);
+    const auto parent = f.parent.empty() ? std::optional<std::int64_t>(0) : text::to_int(f.parent, 0, INT64_MAX);
+    if (!post_id) {
+        return wp_error(403, "rest_comment_invalid_post_id", "Sorry, you are not allowed to create this comment without a post.");
+    }
+    if (!parent) {
+        return invalid_param("parent", "parent is not of type integer.");
+    }
+    auto a = s.db().find_article(*post_id);
+    if (!a || a->status != article_status::published) {
+        if (a || a.error() == errc::not_found) {
+            return wp_error(403, "rest_comment_invalid_post_id", "Sorry, you are not allowed to create this comment without a post.");
+        }
+        return a.error();
+    }
+    const auto st = s.settings();
+    if (comments::closed(*a, *st, s.now())) {
+        return wp_error(403, "rest_comment_closed", "Sorry, comments are closed for this item.");
+    }
+    gazette::comment c;
+    c.article_id = a->id;
+    c.parent_id = *parent;
+    if (auto errors = comments::check(f, *st, c); !errors.empty()) {
+        json::object params;
+        for (const auto& e : errors) {
+            params[e.field == "comment" ? "content" : e.field == "author" ? "author_name" : e.field == "email" ? "author_email" : "author_url"] =
+                e.message;
+        }
+        const bool content = params.contains("content");
+        return wp_error(400, content ? "rest_comment_content_invalid" : "rest_comment_author_data_required",
+                        content ? "Invalid comment content." : "Creating a comment requires valid author name and email values.",
+                        {{"params", std::move(params)}});
+    }
+    c.ip = req.remote_address;
+    c.user_agent = std::string(req.header("User-Agent").substr(0, 512));
+    comment_candidate cand;
+    cand.verdict = comments::judge(c, f, *st);
+    cand.flood_seconds = st->comments_flood_seconds;
+    cand.max_depth = static_cast<int>(st->comments_thread_depth);
+    cand.c = c;
+    auto outcome = s.comment_writer().submit(std::move(cand));
+    if (!outcome) {
+        return outcome.error();
+    }
+    using k = comment_outcome::kind;
+    switch (outcome->what) {
+    case k::duplicate: return wp_error(409, "comment_duplicate", "Duplicate comment detected; it looks as though you've already said that!");
+    case k::flood: return wp_error(400, "comment_flood", "You are posting comments too quickly. Slow down.");
+    case k::closed: return wp_error(403, "rest_comment_closed", "Sorry, comments are closed for this item.");
+    case k::bad_parent: return invalid_param("parent", "Invalid comment parent.");
+    case k::stored: break;
+    }
+    const bool published = outcome->status == comment_status::approved;
+    if (published) {
+        s.cache().invalidate({articles::article_tag(a->id)});
+    } else {
+        s.comment_queued(outcome->id);
+    }
+    spdlog::info("comment {} on article {} through the API: {}", outcome->id, a->id, to_string(outcome->status));
+    auto stored = s.db().find_comment(outcome->id);
+    if (!stored) {
+        return stored.error();
+    }
+    auto out = comment_json(s, *stored, &*a);
+    out["status"] = published ? "approved" : outcome->status == comment_status::spam ? "spam" : "hold";
+    auto p = json_page(out, {}, 201);
+    p.cacheable = false;
+    p.headers.emplace_back("Location", fmt::format("{}/wp-json/wp/v2/comments/{}", st->url, outcome->id));
     return p;
 }
 

@@ -113,6 +113,7 @@ const route table[] = {
     {verb::get, "/wp-json/wp/v2/users", access::anyone, caching::page, api::users},
     {verb::get, "/wp-json/wp/v2/users/{id:int}", access::anyone, caching::page, api::user},
     {verb::get, "/wp-json/wp/v2/comments", access::anyone, caching::none, api::comments},
+    {verb::post, "/wp-json/wp/v2/comments", access::anyone, caching::none, api::create_comment},
     {verb::get, "/wp-json/wp/v2/comments/{id:int}", access::anyone, caching::none, api::comment},
     // The newsroom.
     {verb::get, "/admin/login", access::anyone, caching::none, admin::login_form},

@@ -269,5 +269,32 @@ TEST_F(ApiWrite, ClientsFindAuthorsTermsMediaAndPagesWhereWordPressPutsThem) {
     EXPECT_NE(std::find(posts.begin(), posts.end(), json::value("POST")), posts.end());
 }
 
+TEST_F(ApiWrite, ACommentPostedThroughTheApiMeetsTheSameModerationAsTheForm) {
+    const auto a = site->db().find_published_by_slug("rowing-regatta-returns-to-the-linnet").value();
+    const auto comment = [&](const std::string& text, const std::string& email) {
+        return call("POST", "/wp-json/wp/v2/comments",
+                    json::object{{"post", a.id}, {"author_name", "Jo Reader"}, {"author_email", email}, {"content", text}}, "");
+    };
+    // A first comment from an address waits for a moderator, as from the form.
+    auto r = comment("What time does the first race start?", "jo@example.com");
+    ASSERT_EQ(r.status, 201) << r.body;
+    auto c = obj(r);
+    EXPECT_EQ(c.at("status").as_string(), "hold");
+    EXPECT_FALSE(c.contains("author_email")) << "never the email";
+    const auto id = c.at("id").as_int64();
+    EXPECT_EQ(site->db().find_comment(id)->status, comment_status::pending);
+    EXPECT_FALSE(site->db().find_comment(id)->reason.empty()) << "held with its reason";
+    // The same again: a duplicate; too fast: the flood rule.
+    EXPECT_EQ(obj(comment("What time does the first race start?", "jo@example.com")).at("code").as_string(), "comment_duplicate");
+    EXPECT_EQ(obj(comment("And the last one?", "jo@example.com")).at("code").as_string(), "comment_flood");
+    // Checks: no content, no email; a draft or unknown post; closed comments.
+    EXPECT_EQ(obj(comment("", "other@example.com")).at("code").as_string(), "rest_comment_content_invalid");
+    EXPECT_EQ(obj(comment("Hello", "")).at("code").as_string(), "rest_comment_author_data_required");
+    r = call("POST", "/wp-json/wp/v2/comments", json::object{{"post", 999999}, {"author_name", "X"}, {"author_email", "x@example.com"},
+                                                             {"content", "Hi"}}, "");
+    EXPECT_EQ(obj(r).at("code").as_string(), "rest_comment_invalid_post_id");
+    EXPECT_EQ(site->db().list_comments({comment_status::pending, "", a.id, 50, 0})->items.size(), 1u) << "only the first was stored";
+}
+
 } // namespace
 } // namespace gazette::test
