@@ -4,6 +4,7 @@
 #include "admin/pages.hpp"
 #include "chat/frames.hpp"
 #include "chat/visitor.hpp"
+#include "core/gate.hpp"
 #include "core/text.hpp"
 
 #include <boost/json.hpp>
@@ -81,22 +82,16 @@ public:
             {"agents", std::move(agents)},
             {"canned", std::move(canned)},
             {"open_hours", site_.chat().hours(st->chat_hours)->open_at(site_.now(), *st->zone)}};
-        std::lock_guard lock(live_mutex_);
-        peer->send(json::serialize(hello));
-        for (auto& f : held_) {
-            peer->send(std::move(f));
-        }
-        held_.clear();
-        ready_ = true;
+        gate_.open([&] { peer->send(json::serialize(hello)); }, [](const std::string&) { return true; },
+                   [&](std::string f) { peer->send(std::move(f)); });
     }
 
     void deliver(const std::string& frame) {
-        std::lock_guard lock(live_mutex_);
-        if (!ready_) {
-            held_.push_back(frame);
-        } else if (auto p = peer_.lock()) {
-            p->send(frame);
-        }
+        gate_.deliver(frame, [this](const std::string& f) {
+            if (auto p = peer_.lock()) {
+                p->send(f);
+            }
+        });
     }
 
     void on_text(std::string message) override {
@@ -301,9 +296,7 @@ private:
     std::string session_id_;
     std::shared_ptr<void> subscription_, signed_out_;
     bool connected_ = false;
-    std::mutex live_mutex_;
-    std::vector<std::string> held_;
-    bool ready_ = false;
+    catch_up_gate gate_;
 };
 
 } // namespace

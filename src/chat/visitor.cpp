@@ -4,6 +4,7 @@
 #include "accounts/sessions.hpp"
 #include "accounts/users.hpp"
 #include "chat/bot.hpp"
+#include "core/gate.hpp"
 #include "core/text.hpp"
 
 #include <boost/json.hpp>
@@ -113,29 +114,27 @@ public:
             fail(peer, missed.error());
             return;
         }
-        std::lock_guard lock(live_mutex_);
         id_t sent_up_to = after_;
-        for (const auto& m : *missed) {
-            peer->send(message_frame(m));
-            sent_up_to = m.id;
-        }
-        for (auto& f : held_) { // skip what the catch-up already had
-            const auto id = frame_id(f);
-            if (id == 0 || id > sent_up_to) {
-                peer->send(std::move(f));
-            }
-        }
-        held_.clear();
-        caught_up_ = true;
+        gate_.open(
+            [&] {
+                for (const auto& m : *missed) {
+                    peer->send(message_frame(m));
+                    sent_up_to = m.id;
+                }
+            },
+            [&](const std::string& f) { // skip what the catch-up already had
+                const auto id = frame_id(f);
+                return id == 0 || id > sent_up_to;
+            },
+            [&](std::string f) { peer->send(std::move(f)); });
     }
 
     void deliver(const std::string& frame) {
-        std::lock_guard lock(live_mutex_);
-        if (!caught_up_) {
-            held_.push_back(frame);
-        } else if (auto p = peer_.lock()) {
-            p->send(frame);
-        }
+        gate_.deliver(frame, [this](const std::string& f) {
+            if (auto p = peer_.lock()) {
+                p->send(f);
+            }
+        });
     }
 
     void on_text(std::string message) override {
@@ -317,9 +316,7 @@ private:
     std::weak_ptr<http::websocket_peer> peer_;
     chat_conversation conversation_;
     std::shared_ptr<void> subscription_, presence_;
-    std::mutex live_mutex_;
-    std::vector<std::string> held_;
-    bool caught_up_ = false;
+    catch_up_gate gate_;
     bool bot_offered_ = false; // this connection's bot said how to leave a message
 };
 

@@ -131,6 +131,24 @@ result<article> coverable(app::site& s, const http::request& req, const accounts
     return a;
 }
 
+// The article and the entry of it that a newsroom request names ({id} and {entry}).
+result<std::pair<article, live_entry>> coverable_entry(app::site& s, const http::request& req,
+                                                       const accounts::signed_in& who, std::optional<app::page>& refusal) {
+    auto a = coverable(s, req, who, refusal);
+    if (!a || refusal) {
+        return a ? result<std::pair<article, live_entry>>(std::error_code(errc::forbidden)) : a.error();
+    }
+    const auto eid = text::to_int(req.param("entry"), 1, INT64_MAX);
+    auto e = eid ? s.db().find_live_entry(*eid) : result<live_entry>(std::error_code(errc::not_found));
+    if (!e) {
+        return e.error();
+    }
+    if (e->article_id != a->id) {
+        return std::error_code(errc::not_found);
+    }
+    return std::pair{std::move(*a), std::move(*e)};
+}
+
 std::string live_path(id_t article) { return "/admin/articles/" + std::to_string(article) + "/live"; }
 
 app::page back_to(id_t article, std::string_view done) {
@@ -391,68 +409,54 @@ result<app::page> add_entry(app::site& s, const http::request& req, const accoun
 
 result<app::page> edit_entry(app::site& s, const http::request& req, const accounts::signed_in& who) {
     std::optional<app::page> refusal;
-    auto a = coverable(s, req, who, refusal);
+    auto found = coverable_entry(s, req, who, refusal);
     if (refusal) {
         return std::move(*refusal);
     }
-    if (!a) {
-        return a.error();
+    if (!found) {
+        return found.error();
     }
-    const auto eid = text::to_int(req.param("entry"), 1, INT64_MAX);
-    auto e = eid ? s.db().find_live_entry(*eid) : result<live_entry>(std::error_code(errc::not_found));
-    if (!e) {
-        return e.error();
-    }
-    if (e->article_id != a->id) {
-        return std::error_code(errc::not_found);
-    }
+    auto& [a, e] = *found;
     const auto f = http::parse_form(req.body);
     if (!f) {
         return std::error_code(errc::invalid);
     }
     auto form = read_entry_form(*f);
     if (!form.errors.empty()) {
-        return render_newsroom(s, req, who, *a, &form, 422, e->id);
+        return render_newsroom(s, req, who, a, &form, 422, e.id);
     }
-    e->body_md = form.body;
-    e->body_html = render::render_markdown(form.body, render::html_policy::escape).html;
-    e->image_url = form.image_url;
-    e->image_alt = form.image_alt;
-    e->key_event = form.key;
-    e->updated_at = s.now();
-    if (auto r = s.db().update_live_entry(*e); !r) {
+    e.body_md = form.body;
+    e.body_html = render::render_markdown(form.body, render::html_policy::escape).html;
+    e.image_url = form.image_url;
+    e.image_alt = form.image_alt;
+    e.key_event = form.key;
+    e.updated_at = s.now();
+    if (auto r = s.db().update_live_entry(e); !r) {
         return r.error();
     }
-    auto coverage = s.db().find_live(a->id);
-    s.cache().invalidate({articles::article_tag(a->id)});
-    announce_entry(s, "edit", *e, coverage && coverage->live);
-    return back_to(a->id, "Update saved.");
+    auto coverage = s.db().find_live(a.id);
+    s.cache().invalidate({articles::article_tag(a.id)});
+    announce_entry(s, "edit", e, coverage && coverage->live);
+    return back_to(a.id, "Update saved.");
 }
 
 result<app::page> delete_entry(app::site& s, const http::request& req, const accounts::signed_in& who) {
     std::optional<app::page> refusal;
-    auto a = coverable(s, req, who, refusal);
+    auto found = coverable_entry(s, req, who, refusal);
     if (refusal) {
         return std::move(*refusal);
     }
-    if (!a) {
-        return a.error();
+    if (!found) {
+        return found.error();
     }
-    const auto eid = text::to_int(req.param("entry"), 1, INT64_MAX);
-    auto e = eid ? s.db().find_live_entry(*eid) : result<live_entry>(std::error_code(errc::not_found));
-    if (!e) {
-        return e.error();
-    }
-    if (e->article_id != a->id) {
-        return std::error_code(errc::not_found);
-    }
-    if (auto r = s.db().delete_live_entry(e->id); !r) {
+    auto& [a, e] = *found;
+    if (auto r = s.db().delete_live_entry(e.id); !r) {
         return r.error();
     }
-    auto coverage = s.db().find_live(a->id);
-    s.cache().invalidate({articles::article_tag(a->id)});
-    announce_entry(s, "delete", *e, coverage && coverage->live);
-    return back_to(a->id, "Update deleted.");
+    auto coverage = s.db().find_live(a.id);
+    s.cache().invalidate({articles::article_tag(a.id)});
+    announce_entry(s, "delete", e, coverage && coverage->live);
+    return back_to(a.id, "Update deleted.");
 }
 
 void end_quiet(app::site& s, unix_time now) {

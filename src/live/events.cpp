@@ -3,6 +3,7 @@
 
 #include "app/events.hpp"
 #include "chat/hub.hpp"
+#include "core/gate.hpp"
 #include "core/text.hpp"
 
 #include <spdlog/spdlog.h>
@@ -29,30 +30,20 @@ public:
     }
 
     void deliver(const std::string& f) {
-        std::lock_guard lock(mutex_);
-        if (!caught_up_) {
-            held_.push_back(f);
-        } else {
-            out_->push(f);
-        }
+        gate_.deliver(f, [this](const std::string& frame) { out_->push(frame); });
     }
 
     // Sends the catch-up, then what arrived meanwhile (the ids after it), and goes live.
     void catch_up(const std::string& frames, id_t sent_up_to) {
-        std::lock_guard lock(mutex_);
-        if (!frames.empty()) {
-            out_->push(frames);
-        }
-        for (auto& f : held_) {
-            if (id_of(f) > sent_up_to) {
-                out_->push(f);
-            }
-        }
-        held_.clear();
-        caught_up_ = true;
+        gate_.open(
+            [&] {
+                if (!frames.empty()) {
+                    out_->push(frames);
+                }
+            },
+            [&](const std::string& f) { return id_of(f) > sent_up_to; },
+            [this](const std::string& frame) { out_->push(frame); });
     }
-
-    bool gone() { return out_->stopped(); }
 
 private:
     static id_t id_of(const std::string& f) {
@@ -62,9 +53,7 @@ private:
 
     std::shared_ptr<app::event_hub::stream> out_;
     std::shared_ptr<void> subscription_;
-    std::mutex mutex_;
-    std::vector<std::string> held_;
-    bool caught_up_ = false;
+    catch_up_gate gate_;
 };
 
 // The stream keeps its subscription alive: an event_source that owns the live_stream.
