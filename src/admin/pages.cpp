@@ -804,6 +804,9 @@ result<json::object> account_context(app::site& s, const accounts::signed_in& wh
                         {"created", timefmt::human_datetime(*s.zone(), p.created_at)},
                         {"last_used", p.last_used_at ? timefmt::human_datetime(*s.zone(), p.last_used_at) : "Never"}});
     }
+    if (!rows.empty()) {
+        ctx["has_app_passwords"] = true;
+    }
     ctx["app_passwords"] = std::move(rows);
     return ctx;
 }

@@ -213,11 +213,13 @@ TEST_F(ApiWrite, TheNewsroomCreatesShowsOnceAndRevokesApplicationPasswords) {
     // It works for the API, and the account page never shows it again.
     const auto auth = "Basic " + base64("edna@example.com:" + password);
     EXPECT_EQ(call("POST", "/wp-json/wp/v2/tags", json::object{{"name", "Ferries"}}, auth).status, 201);
+    const auto id = site->db().list_app_passwords(edna.id).value().at(0).id;
     const auto page = get(site->port(), "/admin/account", {{"Cookie", edna.cookie()}}).body;
     EXPECT_EQ(page.find(password), std::string::npos);
-    EXPECT_NE(page.find("Desk app"), std::string::npos);
+    const auto row = page.find(fmt::format("<tr data-app-password=\"{}\">", id));
+    ASSERT_NE(row, std::string::npos) << "listed";
+    EXPECT_NE(page.find("<td>Desk app</td>", row), std::string::npos);
     // Another person cannot revoke it; its owner can.
-    const auto id = site->db().list_app_passwords(edna.id).value().at(0).id;
     const auto other = sign_in_as(*site, "mo@example.com", "Mo Moderator", "moderator");
     EXPECT_EQ(request(site->port(), "POST", fmt::format("/admin/account/app-passwords/{}/revoke", id),
                       {{"Cookie", other.cookie()}, {"Content-Type", "application/x-www-form-urlencoded"}}, "_csrf=" + other.csrf)
