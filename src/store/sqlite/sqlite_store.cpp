@@ -978,13 +978,7 @@ public:
         lease c(*this);
         query q(*c, sql_find_tag);
         q.bind(1, id);
-        if (!q.step()) {
-            return q.error() ? q.error() : std::error_code(errc::not_found);
-        }
-        tag t{q.i64(0), q.text(1), q.text(2), q.i64(3)};
-        while (q.step()) {
-        }
-        return t;
+        return one(q, [](const query& r) { return tag{r.i64(0), r.text(1), r.text(2), r.i64(3)}; });
     }
 
     result<id_t> insert_tag(std::string_view slug, std::string_view name) override {
@@ -1181,16 +1175,9 @@ public:
 
     result<std::vector<media_item>> list_media(std::int64_t limit, std::int64_t offset) override {
         lease c(*this);
-        std::vector<media_item> out;
         query q(*c, sql_list_media);
         q.bind(1, limit).bind(2, offset);
-        while (q.step()) {
-            out.push_back(read_media(q));
-        }
-        if (auto ec = q.error()) {
-            return ec;
-        }
-        return out;
+        return many(q, read_media);
     }
 
     result<media_item> find_media(id_t id) override {
@@ -1657,13 +1644,7 @@ public:
         lease l(*this);
         query q(*l, sql);
         bind(q);
-        if (!q.step()) {
-            return q.error() ? q.error() : std::error_code(errc::not_found);
-        }
-        auto c = read_conversation(q);
-        while (q.step()) {
-        }
-        return c;
+        return one(q, read_conversation);
     }
 
     result<std::int64_t> conversations_from(std::string_view ip, unix_time since) override {
@@ -1729,14 +1710,7 @@ public:
         lease l(*this);
         query q(*l, sql_chat_messages_after);
         q.bind(1, conversation_id).bind(2, after_id).bind(3, limit).bind(4, with_notes);
-        std::vector<chat_message> out;
-        while (q.step()) {
-            out.push_back(read_chat_message(q));
-        }
-        if (auto ec = q.error()) {
-            return ec;
-        }
-        return out;
+        return many(q, read_chat_message);
     }
 
     result<void> mark_chat_read(id_t conversation_id, bool by_visitor, id_t up_to) override {
@@ -1836,14 +1810,7 @@ public:
         lease l(*this);
         query q(*l, sql_conversations_by_email);
         q.bind(1, email);
-        std::vector<chat_conversation> out;
-        while (q.step()) {
-            out.push_back(read_conversation(q));
-        }
-        if (auto ec = q.error()) {
-            return ec;
-        }
-        return out;
+        return many(q, read_conversation);
     }
 
     result<std::int64_t> delete_conversations_by_email(std::string_view email) override {
@@ -1909,14 +1876,7 @@ public:
         lease l(*this);
         query q(*l, sql);
         bind(q);
-        chat_summaries out;
-        while (q.step()) {
-            out.push_back(read_chat_summary(q));
-        }
-        if (auto ec = q.error()) {
-            return ec;
-        }
-        return out;
+        return many(q, read_chat_summary);
     }
 
     // ---- application passwords ------------------------------------------------------------------------
@@ -1957,14 +1917,7 @@ public:
         lease l(*this);
         query q(*l, sql_list_app_passwords);
         q.bind(1, user_id);
-        std::vector<app_password> out;
-        while (q.step()) {
-            out.push_back({q.i64(0), q.i64(1), q.text(2), q.i64(3), q.i64(4)});
-        }
-        if (auto ec = q.error()) {
-            return ec;
-        }
-        return out;
+        return many(q, [](const query& r) { return app_password{r.i64(0), r.i64(1), r.text(2), r.i64(3), r.i64(4)}; });
     }
 
     result<void> delete_app_password(id_t id, id_t user_id) override {
@@ -1981,13 +1934,9 @@ public:
         lease l(*this);
         query q(*l, sql_find_live);
         q.bind(1, article_id);
-        if (!q.step()) {
-            return q.error() ? q.error() : std::error_code(errc::not_found);
-        }
-        live_coverage c{q.i64(0), q.text(1) == "live", q.i64(2), q.i64(3), q.i64(4)};
-        while (q.step()) {
-        }
-        return c;
+        return one(q, [](const query& r) {
+            return live_coverage{r.i64(0), r.text(1) == "live", r.i64(2), r.i64(3), r.i64(4)};
+        });
     }
 
     result<void> start_live(id_t article_id, unix_time now) override {
@@ -2002,41 +1951,21 @@ public:
         lease l(*this);
         query q(*l, sql_quiet_live);
         q.bind(1, before);
-        std::vector<id_t> out;
-        while (q.step()) {
-            out.push_back(q.i64(0));
-        }
-        if (auto ec = q.error()) {
-            return ec;
-        }
-        return out;
+        return many(q, [](const query& r) -> id_t { return r.i64(0); });
     }
 
     result<live_entries> list_live_entries(id_t article_id) override {
         lease l(*this);
         query q(*l, sql_live_entries);
         q.bind(1, article_id);
-        live_entries out;
-        while (q.step()) {
-            out.push_back(read_live_entry(q));
-        }
-        if (auto ec = q.error()) {
-            return ec;
-        }
-        return out;
+        return many(q, read_live_entry);
     }
 
     result<live_entry> find_live_entry(id_t id) override {
         lease l(*this);
         query q(*l, sql_live_entry);
         q.bind(1, id);
-        if (!q.step()) {
-            return q.error() ? q.error() : std::error_code(errc::not_found);
-        }
-        auto e = read_live_entry(q);
-        while (q.step()) {
-        }
-        return e;
+        return one(q, read_live_entry);
     }
 
     result<id_t> add_live_entry(const live_entry& e) override {
@@ -2093,14 +2022,7 @@ public:
         lease l(*this);
         query q(*l, sql_live_events_after);
         q.bind(1, after).bind(2, limit).bind(3, not_before);
-        live_events out;
-        while (q.step()) {
-            out.push_back({q.i64(0), q.text(1), q.text(2), q.i64(3)});
-        }
-        if (auto ec = q.error()) {
-            return ec;
-        }
-        return out;
+        return many(q, [](const query& r) { return live_event{r.i64(0), r.text(1), r.text(2), r.i64(3)}; });
     }
 
     result<id_t> last_live_event() override {
@@ -2281,6 +2203,19 @@ private:
     static void bind_filter(query& q, const article_query& aq) {
         q.bind(1, aq.category_id).bind(2, aq.author_id).bind(3, aq.tag_id).bind(4, aq.exclude_id);
         q.bind(5, aq.breaking_only);
+    }
+
+    // Every row, read by read.
+    template <class Read>
+    static auto many(query& q, Read read) -> result<std::vector<decltype(read(q))>> {
+        std::vector<decltype(read(q))> out;
+        while (q.step()) {
+            out.push_back(read(q));
+        }
+        if (auto ec = q.error()) {
+            return ec;
+        }
+        return out;
     }
 
     template <class Read>
