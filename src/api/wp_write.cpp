@@ -138,6 +138,20 @@ std::optional<bool> bool_field(const json::value& v) {
     return std::nullopt;
 }
 
+// What the {id} in the address names, found by find; errc::not_found for a malformed id too.
+template <class Find>
+auto named_by_id(const http::request& req, Find find) -> decltype(find(id_t{})) {
+    const auto id = text::to_int(req.param("id"), 1, INT64_MAX);
+    return id ? find(*id) : decltype(find(id_t{}))(std::error_code(errc::not_found));
+}
+
+// A write's answer: never cached.
+app::page written(const json::value& v, int status = 200) {
+    auto p = json_page(v, {}, status);
+    p.cacheable = false;
+    return p;
+}
+
 app::page invalid_param(std::string_view name, std::string_view why) {
     return wp_error(400, "rest_invalid_param", fmt::format("Invalid parameter(s): {}", name),
                     {{"params", {{std::string(name), std::string(why)}}}});
@@ -313,8 +327,7 @@ result<app::page> update_post(app::site& s, const http::request& req) {
         return std::move(*refusal);
     }
     const auto& who = std::get<gazette::user>(auth);
-    const auto id = text::to_int(req.param("id"), 1, INT64_MAX);
-    auto a = id ? s.db().find_article(*id) : result<article>(std::error_code(errc::not_found));
+    auto a = named_by_id(req, [&](id_t id) { return s.db().find_article(id); });
     if (!a) {
         if (a.error() == errc::not_found) {
             return wp_error(404, "rest_post_invalid_id", "Invalid post ID.");
@@ -354,8 +367,7 @@ result<app::page> delete_post(app::site& s, const http::request& req) {
         return std::move(*refusal);
     }
     const auto& who = std::get<gazette::user>(auth);
-    const auto id = text::to_int(req.param("id"), 1, INT64_MAX);
-    auto a = id ? s.db().find_article(*id) : result<article>(std::error_code(errc::not_found));
+    auto a = named_by_id(req, [&](id_t id) { return s.db().find_article(id); });
     if (!a) {
         if (a.error() == errc::not_found) {
             return wp_error(404, "rest_post_invalid_id", "Invalid post ID.");
@@ -377,9 +389,7 @@ result<app::page> delete_post(app::site& s, const http::request& req) {
         return r.error();
     }
     spdlog::info("post {} deleted through the API by user {}", a->id, who.id);
-    auto p = json_page(json::object{{"deleted", true}, {"previous", std::move(previous)}}, {});
-    p.cacheable = false;
-    return p;
+    return written(json::object{{"deleted", true}, {"previous", std::move(previous)}});
 }
 
 // ---- comments (readers) --------------------------------------------------------------------------------
@@ -557,9 +567,7 @@ result<app::page> create_category(app::site& s, const http::request& req) {
     if (!stored) {
         return stored.error();
     }
-    auto p = json_page(category_json(s, *stored), {}, 201);
-    p.cacheable = false;
-    return p;
+    return written(category_json(s, *stored), 201);
 }
 
 result<app::page> update_category(app::site& s, const http::request& req) {
@@ -567,8 +575,7 @@ result<app::page> update_category(app::site& s, const http::request& req) {
     if (auto refusal = editors_only(auth, "edit")) {
         return std::move(*refusal);
     }
-    const auto id = text::to_int(req.param("id"), 1, INT64_MAX);
-    auto c = id ? s.db().find_category(*id) : result<gazette::category>(std::error_code(errc::not_found));
+    auto c = named_by_id(req, [&](id_t id) { return s.db().find_category(id); });
     if (!c) {
         return c.error() == errc::not_found ? wp_error(404, "rest_term_invalid", "Term does not exist.")
                                             : result<app::page>(c.error());
@@ -591,9 +598,7 @@ result<app::page> update_category(app::site& s, const http::request& req) {
         return r.error() == errc::conflict ? term_exists(c->slug) : result<app::page>(r.error());
     }
     s.cache().clear(); // a section's name and address are on every page (the menu) and every card
-    auto p = json_page(category_json(s, *c), {});
-    p.cacheable = false;
-    return p;
+    return written(category_json(s, *c));
 }
 
 result<app::page> create_tag(app::site& s, const http::request& req) {
@@ -614,9 +619,7 @@ result<app::page> create_tag(app::site& s, const http::request& req) {
     if (!id) {
         return id.error() == errc::conflict ? term_exists(slug) : result<app::page>(id.error());
     }
-    auto p = json_page(tag_json(s, gazette::tag{*id, slug, t.name, 0}), {}, 201);
-    p.cacheable = false;
-    return p;
+    return written(tag_json(s, gazette::tag{*id, slug, t.name, 0}), 201);
 }
 
 result<app::page> update_tag(app::site& s, const http::request& req) {
@@ -624,8 +627,7 @@ result<app::page> update_tag(app::site& s, const http::request& req) {
     if (auto refusal = editors_only(auth, "edit")) {
         return std::move(*refusal);
     }
-    const auto id = text::to_int(req.param("id"), 1, INT64_MAX);
-    auto t0 = id ? s.db().find_tag(*id) : result<gazette::tag>(std::error_code(errc::not_found));
+    auto t0 = named_by_id(req, [&](id_t id) { return s.db().find_tag(id); });
     if (!t0) {
         return t0.error() == errc::not_found ? wp_error(404, "rest_term_invalid", "Term does not exist.")
                                              : result<app::page>(t0.error());
@@ -641,9 +643,7 @@ result<app::page> update_tag(app::site& s, const http::request& req) {
         return r.error() == errc::conflict ? term_exists(slug) : result<app::page>(r.error());
     }
     s.cache().clear(); // tag names are on cards and article pages
-    auto p = json_page(tag_json(s, gazette::tag{t0->id, slug, name, 0}), {});
-    p.cacheable = false;
-    return p;
+    return written(tag_json(s, gazette::tag{t0->id, slug, name, 0}));
 }
 
 result<app::page> delete_tag(app::site& s, const http::request& req) {
@@ -651,8 +651,7 @@ result<app::page> delete_tag(app::site& s, const http::request& req) {
     if (auto refusal = editors_only(auth, "delete")) {
         return std::move(*refusal);
     }
-    const auto id = text::to_int(req.param("id"), 1, INT64_MAX);
-    auto t = id ? s.db().find_tag(*id) : result<gazette::tag>(std::error_code(errc::not_found));
+    auto t = named_by_id(req, [&](id_t id) { return s.db().find_tag(id); });
     if (!t) {
         return t.error() == errc::not_found ? wp_error(404, "rest_term_invalid", "Term does not exist.")
                                             : result<app::page>(t.error());
@@ -666,9 +665,7 @@ result<app::page> delete_tag(app::site& s, const http::request& req) {
         return r.error();
     }
     s.cache().clear();
-    auto p = json_page(json::object{{"deleted", true}, {"previous", std::move(previous)}}, {});
-    p.cacheable = false;
-    return p;
+    return written(json::object{{"deleted", true}, {"previous", std::move(previous)}});
 }
 
 } // namespace gazette::api

@@ -76,22 +76,29 @@ pugi::xml_document start_document() {
     return doc;
 }
 
-std::string rss(const app::site_settings& st, const channel& c) {
-    auto doc = start_document();
+// An RSS 2.0 document's root and channel head (title, self link, link, description, language).
+pugi::xml_node rss_channel(pugi::xml_document& doc, const app::site_settings& st, std::string_view title,
+                           const std::string& self_url, std::string_view link, std::string_view description) {
     auto rss = doc.append_child("rss");
     rss.append_attribute("version") = "2.0";
     rss.append_attribute("xmlns:content") = "http://purl.org/rss/1.0/modules/content/";
     rss.append_attribute("xmlns:atom") = "http://www.w3.org/2005/Atom";
     rss.append_attribute("xmlns:dc") = "http://purl.org/dc/elements/1.1/";
     auto ch = rss.append_child("channel");
-    add_text(ch, "title", c.title);
+    add_text(ch, "title", title);
     auto self = ch.append_child("atom:link");
-    self.append_attribute("href") = c.self.c_str();
+    self.append_attribute("href") = self_url.c_str();
     self.append_attribute("rel") = "self";
     self.append_attribute("type") = "application/rss+xml";
-    add_text(ch, "link", c.home);
-    add_text(ch, "description", c.description);
+    add_text(ch, "link", link);
+    add_text(ch, "description", description);
     add_text(ch, "language", st.language);
+    return ch;
+}
+
+std::string rss(const app::site_settings& st, const channel& c) {
+    auto doc = start_document();
+    auto ch = rss_channel(doc, st, c.title, c.self, c.home, c.description);
     add_text(ch, "lastBuildDate", timefmt::http_date(newest(c.items)));
     add_text(ch, "generator", "Gazette");
     for (const auto& a : c.items) {
@@ -241,6 +248,17 @@ app::page respond(const app::site_settings& st, format f, channel c) {
     return p;
 }
 
+// The channel of one section's, tag's or author's listing.
+channel named_channel(const app::site_settings& st, std::string_view name, std::string description,
+                      const std::string& path, std::string list_tag) {
+    channel c;
+    c.title = fmt::format("{} » {}", st.name, name);
+    c.description = std::move(description);
+    c.home = st.url + path;
+    c.deps.push_back(std::move(list_tag));
+    return c;
+}
+
 // The feed of a listing: the newest published articles matching q.
 result<app::page> listing_feed(app::site& s, const http::request& req, article_query q, channel c) {
     const auto st = s.settings();
@@ -294,15 +312,11 @@ result<app::page> section_feed(app::site& s, const http::request& req) {
     if (!cat) {
         return cat.error();
     }
-    const auto st = s.settings();
-    channel c;
-    c.title = fmt::format("{} » {}", st->name, cat->name);
-    c.description = cat->description;
-    c.home = st->url + articles::section_path(cat->slug);
-    c.deps.push_back(articles::section_list_tag(cat->id));
     article_query q;
     q.category_id = cat->id;
-    return listing_feed(s, req, q, std::move(c));
+    return listing_feed(s, req, q,
+                        named_channel(*s.settings(), cat->name, cat->description, articles::section_path(cat->slug),
+                                      articles::section_list_tag(cat->id)));
 }
 
 result<app::page> tag_feed(app::site& s, const http::request& req) {
@@ -310,14 +324,10 @@ result<app::page> tag_feed(app::site& s, const http::request& req) {
     if (!t) {
         return t.error();
     }
-    const auto st = s.settings();
-    channel c;
-    c.title = fmt::format("{} » {}", st->name, t->name);
-    c.home = st->url + articles::tag_path(t->slug);
-    c.deps.push_back(articles::tag_list_tag(t->id));
     article_query q;
     q.tag_id = t->id;
-    return listing_feed(s, req, q, std::move(c));
+    return listing_feed(s, req, q,
+                        named_channel(*s.settings(), t->name, "", articles::tag_path(t->slug), articles::tag_list_tag(t->id)));
 }
 
 result<app::page> author_feed(app::site& s, const http::request& req) {
@@ -325,14 +335,11 @@ result<app::page> author_feed(app::site& s, const http::request& req) {
     if (!u) {
         return u.error();
     }
-    const auto st = s.settings();
-    channel c;
-    c.title = fmt::format("{} » {}", st->name, u->name);
-    c.home = st->url + articles::author_path(u->slug);
-    c.deps.push_back(articles::author_list_tag(u->id));
     article_query q;
     q.author_id = u->id;
-    return listing_feed(s, req, q, std::move(c));
+    return listing_feed(s, req, q,
+                        named_channel(*s.settings(), u->name, "", articles::author_path(u->slug),
+                                      articles::author_list_tag(u->id)));
 }
 
 result<app::page> comments_feed(app::site& s, const http::request& req) {
@@ -355,20 +362,8 @@ result<app::page> comments_feed(app::site& s, const http::request& req) {
     }
     const auto url = st->url + path;
     auto doc = start_document();
-    auto rss = doc.append_child("rss");
-    rss.append_attribute("version") = "2.0";
-    rss.append_attribute("xmlns:content") = "http://purl.org/rss/1.0/modules/content/";
-    rss.append_attribute("xmlns:atom") = "http://www.w3.org/2005/Atom";
-    rss.append_attribute("xmlns:dc") = "http://purl.org/dc/elements/1.1/";
-    auto ch = rss.append_child("channel");
-    add_text(ch, "title", fmt::format("Comments on: {}", a->headline));
-    auto self = ch.append_child("atom:link");
-    self.append_attribute("href") = (st->url + std::string(req.path)).c_str();
-    self.append_attribute("rel") = "self";
-    self.append_attribute("type") = "application/rss+xml";
-    add_text(ch, "link", url);
-    add_text(ch, "description", a->standfirst);
-    add_text(ch, "language", st->language);
+    auto ch = rss_channel(doc, *st, fmt::format("Comments on: {}", a->headline), st->url + std::string(req.path), url,
+                          a->standfirst);
     unix_time newest = a->published_at;
     for (const auto& cm : list->items) {
         if (cm.erased) {
