@@ -27,10 +27,7 @@ WORKERS="${WORKERS:-2}"
 editor_email="editor@bench.test"
 editor_password="a long passphrase for the bench editor only"
 
-die() {
-  echo "bench: error: $*" >&2
-  exit 1
-}
+source "$repo/bench/lib.sh"
 [[ -x "$gazette" ]] || die "gazette binary not found: $gazette (make build)"
 [[ -x "$live_load" ]] || die "live_load not found: $live_load (build the live_load target)"
 command -v curl >/dev/null || die "curl not found"
@@ -38,83 +35,14 @@ for v in CONNECTIONS EVENTS WORKERS; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a whole number (got '${!v}')"
 done
 
-# One descriptor per stream here and one in the server, each process under its own limit: raise ours (both
-# processes inherit it) to the hard limit.
-hard="$(ulimit -Hn)"
-if [[ "$hard" != unlimited ]] && ((CONNECTIONS + 200 > hard)); then
-  die "$CONNECTIONS connections need more open files than the hard limit ($hard) allows: raise it, or set CONNECTIONS"
-fi
-[[ "$hard" == unlimited ]] || ulimit -n "$hard"
-
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/gazette-bench-live.XXXXXX")"
-pid=""
-
-# Stops the server: SIGTERM (a graceful shutdown), then SIGKILL if it hasn't exited within 15 s.
-stop_server() {
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 150); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "bench: warning: gazette ignored SIGTERM for 15 s; killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-  pid=""
-}
-cleanup() {
-  local rc=$?
-  stop_server
-  rm -rf "$tmp"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+raise_open_files "$CONNECTIONS"
 
 # --- A demo site with an editor, served on a port the OS picks ---------------------------------------------
-"$gazette" init --data "$tmp/data" --demo >/dev/null
-# The password is read from standard input.
-printf '%s\n' "$editor_password" |
-  "$gazette" user add --data "$tmp/data" --email "$editor_email" --name "Bench Editor" --role editor >/dev/null
-"$gazette" serve --data "$tmp/data" --listen 127.0.0.1:0 --access-log off --log-level warn --threads "$WORKERS" \
-  >"$tmp/out" 2>"$tmp/err" &
-pid=$!
-# Its first stdout line is "listening on http://127.0.0.1:PORT". Poll until a complete line has arrived.
-port=""
-for _ in $(seq 600); do
-  if [[ -s "$tmp/out" && "$(wc -l <"$tmp/out")" -ge 1 ]]; then
-    first="$(sed -n 1p "$tmp/out")"
-    [[ $first =~ ^listening\ on\ http://127\.0\.0\.1:([0-9]+)$ ]] || die "unexpected first line: $first"
-    port="${BASH_REMATCH[1]}"
-    break
-  fi
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.05
-done
-[[ -n "$port" ]] || die "gazette did not start: $(tail -3 "$tmp/err")"
-base="http://127.0.0.1:$port"
+start_gazette "$gazette" "$WORKERS" "$editor_email" "Bench Editor" editor "$editor_password"
 
 # --- Sign the editor in, as a browser would: the form's CSRF token and its cookie, then the POST ----------
-jar="$tmp/cookies"
-curl -sf -c "$jar" "$base/admin/login" -o "$tmp/login.html" || die "GET /admin/login failed"
-login_csrf="$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$tmp/login.html" | head -1)"
-[[ -n "$login_csrf" ]] || die "no _csrf field in the sign-in form"
-status="$(curl -s -o /dev/null -D "$tmp/login.headers" -w '%{http_code}' -c "$jar" -b "$jar" \
-  -H "Origin: $base" -H "Referer: $base/admin/login" \
-  --data-urlencode "_csrf=$login_csrf" --data-urlencode "email=$editor_email" \
-  --data-urlencode "password=$editor_password" \
-  "$base/admin/login")"
-[[ "$status" == 303 ]] || die "sign-in failed: HTTP $status (expected 303)"
-session="$(tr -d '\r' <"$tmp/login.headers" | sed -n 's/^[Ss]et-[Cc]ookie: *\(gz_session=[^;]*\).*/\1/p' | head -1)"
-[[ -n "$session" ]] || die "the sign-in set no gz_session cookie"
-
-# The session's own CSRF token, for posting: the hidden _csrf field of any newsroom page.
-curl -sf -H "Cookie: $session" "$base/admin/" -o "$tmp/admin.html" || die "GET /admin/ failed (signed in?)"
-csrf="$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$tmp/admin.html" | head -1)"
-[[ -n "$csrf" ]] || die "no _csrf field on the newsroom's dashboard"
+sign_in "$editor_email" "$editor_password"
 
 # --- An article covered live -------------------------------------------------------------------------------
 # The newest published article: the first "id" of the WordPress-style API's first post.
@@ -129,10 +57,7 @@ status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $session" \
 # --- Run -----------------------------------------------------------------------------------------------------
 echo "bench: live_load: $CONNECTIONS event streams, $EVENTS live coverage entries (article $article);" \
   "gazette --threads $WORKERS; $(nproc) cores; open files $(ulimit -n)" >&2
-load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)"
-if awk -v l="$load" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
-  echo "bench: warning: load average is $load on $(nproc) cores; results will be noisy" >&2
-fi
+warn_if_busy
 set +e
 "$live_load" --port "$port" --connections "$CONNECTIONS" --events "$EVENTS" \
   --cookie "$session" --csrf "$csrf" --article "$article" --pid "$pid" | tee "$tmp/load.txt"
