@@ -44,6 +44,7 @@ bench: build
 	./bench/chat.sh $(BUILD_DIR)/gazette $(BUILD_DIR)/chat_load
 	cmake --build --preset $(PRESET) --target live_load
 	./bench/live.sh $(BUILD_DIR)/gazette $(BUILD_DIR)/live_load
+	./bench/import.sh $(BUILD_DIR)/gazette
 
 screenshots: build
 	./tests/browser/run.sh $(BUILD_DIR)/gazette --screenshots

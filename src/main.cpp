@@ -58,6 +58,18 @@ int main(int argc, char** argv) {
     ap_revoke->add_option("--email", ap_email, "The staff member's email address")->required();
     ap_revoke->add_option("--id", ap_id, "The password's id")->required();
 
+    std::string import_data = "./data", import_file, import_uploads, export_data = "./data",
+                export_url = "http://127.0.0.1:8080";
+    auto* import_wxr = cli.add_subcommand(
+        "import-wxr", "Import a WordPress export (WXR): authors, sections, tags, posts, pages, comments, old addresses");
+    import_wxr->add_option("--data", import_data, "Data directory")->required();
+    import_wxr->add_option("--uploads", import_uploads,
+                           "A copy of the old site's wp-content/uploads folder: the files posts use are copied");
+    import_wxr->add_option("file", import_file, "The export file (Tools > Export in WordPress)")->required();
+    auto* export_wxr = cli.add_subcommand("export-wxr", "Write the whole site as a WordPress export (WXR 1.2) to standard output");
+    export_wxr->add_option("--data", export_data, "Data directory")->required();
+    export_wxr->add_option("--url", export_url, "The site's public address, for links in the export");
+
     auto* settings = cli.add_subcommand("settings", "List, read and change the site's settings");
     settings->require_subcommand(1);
     std::string settings_data = "./data", setting_key, setting_value;
@@ -122,6 +134,12 @@ int main(int argc, char** argv) {
     }
     if (privacy_erase->parsed()) {
         return gazette::app::privacy_erase(privacy_data, privacy_email);
+    }
+    if (import_wxr->parsed()) {
+        return gazette::app::import_wxr(import_data, import_file, import_uploads);
+    }
+    if (export_wxr->parsed()) {
+        return gazette::app::export_wxr(export_data, export_url);
     }
     if (settings_list->parsed()) {
         return gazette::app::settings_list(settings_data);

@@ -4,6 +4,7 @@
 #include "api/wp_shapes.hpp"
 #include "articles/search.hpp"
 #include "articles/service.hpp"
+#include "articles/site_pages.hpp"
 #include "articles/views.hpp"
 #include "comments/text.hpp"
 #include "core/text.hpp"
@@ -127,7 +128,7 @@ json::object category_json(const app::site& s, const gazette::category& c) {
             {"name", c.name},
             {"slug", c.slug},
             {"taxonomy", "category"},
-            {"parent", 0}};
+            {"parent", c.parent_id}};
 }
 
 json::object tag_json(const app::site& s, const gazette::tag& t) {
@@ -370,15 +371,75 @@ result<app::page> post(app::site& s, const http::request& req) {
     return json_page(one, {articles::article_tag(a->id), articles::author_list_tag(a->author_id), articles::nav_tag});
 }
 
-result<app::page> pages(app::site&, const http::request&) {
-    // Gazette has articles only; WordPress clients expect the route, so it answers with none.
-    auto p = json_page(json::array{}, {});
-    paging_headers(p, 0, default_per_page);
+namespace {
+
+json::object page_json(const app::site& s, const site_page& pg) {
+    const auto st = s.settings();
+    std::string_view path(pg.path);
+    path.remove_suffix(1);
+    return {
+        {"id", pg.id},
+        {"date", timefmt::wp_local(*st->zone, pg.published_at)},
+        {"date_gmt", timefmt::wp_gmt(pg.published_at)},
+        {"guid", {{"rendered", st->url + "/?page_id=" + std::to_string(pg.id)}}},
+        {"modified", timefmt::wp_local(*st->zone, pg.updated_at)},
+        {"modified_gmt", timefmt::wp_gmt(pg.updated_at)},
+        {"slug", path.substr(path.rfind('/') + 1)},
+        {"status", "publish"},
+        {"type", "page"},
+        {"link", st->url + pg.path},
+        {"title", {{"rendered", text::html_escape(pg.title)}}},
+        {"content", {{"rendered", pg.body_html}, {"protected", false}}},
+        {"excerpt", {{"rendered", ""}, {"protected", false}}},
+        {"author", pg.author_id},
+        {"parent", pg.parent_id},
+        {"menu_order", pg.menu_order},
+        {"featured_media", 0},
+        {"_links", {{"self", json::array{{{"href", st->url + "/wp-json/wp/v2/pages/" + std::to_string(pg.id)}}}},
+                    {"collection", json::array{{{"href", st->url + "/wp-json/wp/v2/pages"}}}},
+                    {"author", json::array{{{"embeddable", true},
+                                            {"href", st->url + "/wp-json/wp/v2/users/" + std::to_string(pg.author_id)}}}}}},
+    };
+}
+
+} // namespace
+
+result<app::page> pages(app::site& s, const http::request& req) {
+    // Published pages, in path order (a parent before its children), as WordPress's pages route lists them.
+    std::optional<app::page> err;
+    const auto per_page = int_param(req, "per_page", 1, max_per_page, err).value_or(default_per_page);
+    const auto page_no = int_param(req, "page", 1, 1'000'000, err).value_or(1);
+    if (err) {
+        return std::move(*err);
+    }
+    auto all = s.db().list_pages(true);
+    if (!all) {
+        return all.error();
+    }
+    const auto total = static_cast<std::int64_t>(all->size());
+    if (page_no > 1 && (page_no - 1) * per_page >= total) {
+        return wp_error(400, "rest_post_invalid_page_number",
+                        "The page number requested is larger than the number of pages available.");
+    }
+    json::array arr;
+    for (auto i = (page_no - 1) * per_page; i < std::min(total, page_no * per_page); ++i) {
+        arr.push_back(page_json(s, (*all)[static_cast<std::size_t>(i)]));
+    }
+    auto p = json_page(arr, {articles::pages_tag});
+    paging_headers(p, total, per_page);
     return p;
 }
 
-result<app::page> page(app::site&, const http::request&) {
-    return wp_error(404, "rest_post_invalid_id", "Invalid post ID.");
+result<app::page> page(app::site& s, const http::request& req) {
+    const auto id = to_int(req.param("id"), 1, INT64_MAX);
+    auto pg = id ? s.db().find_page(*id) : result<site_page>(std::error_code(errc::not_found));
+    if (!pg || !pg->published) {
+        if (!pg && pg.error() != errc::not_found) {
+            return pg.error();
+        }
+        return wp_error(404, "rest_post_invalid_id", "Invalid post ID.");
+    }
+    return json_page(page_json(s, *pg), {articles::pages_tag});
 }
 
 namespace {

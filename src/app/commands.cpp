@@ -12,17 +12,21 @@
 #include "http/server.hpp"
 #include "render/templates.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "wxr/importer.hpp"
+#include "wxr/writer.hpp"
 
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <fmt/format.h>
 
 #include <cstdio>
 #include <sys/resource.h>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <unistd.h>
 
 namespace gazette::app {
 namespace {
@@ -470,6 +474,80 @@ int privacy_erase(const std::filesystem::path& data, const std::string& email) {
     std::printf("erased %zu comment(s) and %zu chat conversation(s) tied to that address; %zu article page(s) change\n",
                 done->comments, done->conversations, done->articles.size());
     return 0;
+}
+
+int import_wxr(const std::filesystem::path& data, const std::filesystem::path& file, const std::filesystem::path& uploads) {
+    std::string message;
+    auto db = open_store(data, message, false);
+    if (!db) {
+        return fail(message);
+    }
+    if (!uploads.empty() && !std::filesystem::is_directory(uploads)) {
+        return fail("no uploads folder at " + uploads.string());
+    }
+    wxr::import_options options;
+    options.uploads = uploads;
+    options.media_dir = data / "media";
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    std::size_t shown = 0;
+    options.progress = [&](std::size_t done, std::size_t total) {
+        // A bar on a terminal, redrawn at most a hundred times; nothing when the output is a file.
+        const std::size_t step = std::max<std::size_t>(1, total / 100);
+        if (!terminal || (done != total && done - shown < step)) {
+            return;
+        }
+        shown = done;
+        constexpr std::size_t width = 30;
+        const std::size_t filled = total == 0 ? width : done * width / total;
+        std::fprintf(stderr, "\rimporting [%s%s] %zu/%zu posts and pages", std::string(filled, '#').c_str(),
+                     std::string(width - filled, '-').c_str(), done, total);
+        if (done == total) {
+            std::fputc('\n', stderr);
+        }
+    };
+    std::fprintf(stderr, "reading %s\n", file.string().c_str());
+    auto staff = (*db)->list_staff();
+    if (staff && !staff->empty()) {
+        options.imported_by = staff->front().id;
+    }
+    auto done = wxr::import_file(**db, file, options, system_now());
+    if (auto* e = std::get_if<wxr::error>(&done)) {
+        return fail(e->line != 0 ? fmt::format("{}:{}: {}", file.string(), e->line, e->message)
+                                 : fmt::format("{}: {}", file.string(), e->message));
+    }
+    if (auto r = (*db)->put_setting(cache_epoch_key, std::to_string(system_now())); !r) {
+        std::fprintf(stderr, "gazette: imported, but a running server shows cached pages until it restarts: %s\n",
+                     r.error().message().c_str());
+    }
+    std::printf("imported %s: %s\n", file.filename().string().c_str(),
+                wxr::describe(std::get<wxr::import_summary>(done)).c_str());
+    return 0;
+}
+
+int export_wxr(const std::filesystem::path& data, const std::string& url) {
+    std::string message;
+    auto db = open_store(data, message, false);
+    if (!db) {
+        return fail(message);
+    }
+    auto loaded = load_settings(**db, site_settings{});
+    if (!loaded) {
+        return fail("cannot read the settings: " + loaded.error().message());
+    }
+    wxr::export_info info;
+    info.title = loaded->name;
+    info.description = loaded->tagline;
+    info.language = loaded->language;
+    info.url = url;
+    while (info.url.ends_with('/')) {
+        info.url.pop_back();
+    }
+    info.zone = loaded->zone.get();
+    if (auto r = wxr::write_site(**db, info, std::cout); !r) {
+        return fail("cannot export: " + r.error().message());
+    }
+    std::cout.flush();
+    return std::cout ? 0 : fail("cannot write the export");
 }
 
 } // namespace gazette::app

@@ -40,6 +40,12 @@ int app_password_revoke(const std::filesystem::path& data, const std::string& em
 int privacy_export(const std::filesystem::path& data, const std::string& email);
 int privacy_erase(const std::filesystem::path& data, const std::string& email);
 
+// gazette import-wxr: a WordPress export into the site, in one transaction; a progress bar on stderr
+// when it is a terminal, a summary on stdout. uploads: a copy of the old site's wp-content/uploads.
+int import_wxr(const std::filesystem::path& data, const std::filesystem::path& file, const std::filesystem::path& uploads);
+// gazette export-wxr: the whole site as WXR 1.2 on stdout. url: the site's public address.
+int export_wxr(const std::filesystem::path& data, const std::string& url);
+
 // The database file inside a data directory.
 std::filesystem::path database_path(const std::filesystem::path& data);
 

@@ -3,6 +3,7 @@
 
 #include "admin/comments.hpp"
 #include "admin/editor.hpp"
+#include "admin/import.hpp"
 #include "admin/media.hpp"
 #include "admin/pages.hpp"
 #include "admin/sections.hpp"
@@ -174,6 +175,8 @@ const route table[] = {
     {verb::get, "/admin/chat/ws", access::agent, caching::none, chat::agent_socket},
     {verb::get, "/admin/settings", access::admin, caching::none, admin::settings_form},
     {verb::post, "/admin/settings", access::admin, caching::none, admin::save_settings},
+    {verb::get, "/admin/import", access::admin, caching::none, admin::import_form},
+    {verb::post, "/admin/import", access::admin, caching::none, admin::run_import},
     // Reader comments, at WordPress's address.
     {verb::post, "/wp-comments-post.php", access::anyone, caching::none, comments::post},
     {verb::get, "/privacy/", access::anyone, caching::page, comments::privacy_page},

@@ -2,10 +2,12 @@
 #include "app/site.hpp"
 
 #include "admin/comments.hpp"
+#include "admin/import.hpp"
 #include "admin/media.hpp"
 #include "admin/pages.hpp"
 #include "app/routes.hpp"
 #include "articles/service.hpp"
+#include "articles/site_pages.hpp"
 #include "articles/views.hpp"
 #include "chat/visitor.hpp"
 #include "live/coverage.hpp"
@@ -29,6 +31,7 @@ namespace json = boost::json;
 
 constexpr std::string_view html_cache_control = "no-cache"; // always revalidate; ETag makes it cheap
 constexpr std::string_view asset_cache_control = "public, max-age=31536000, immutable";
+constexpr std::size_t max_nav_sections = 12;
 
 } // namespace
 
@@ -235,8 +238,13 @@ result<json::object> site::base_context(std::string_view title, std::string_view
     if (!cats) {
         return cats.error();
     }
+    // The menu: the first top-level sections, in their order (an imported WordPress site may bring
+    // dozens of categories; the newsroom's section order decides which lead).
     json::array nav;
     for (const auto& c : *cats) {
+        if (c.parent_id != 0 || nav.size() >= max_nav_sections) {
+            continue;
+        }
         json::object item{{"name", c.name}, {"url", articles::section_path(c.slug)}};
         if (c.slug == current_section) {
             item["current"] = true;
@@ -327,9 +335,32 @@ http::response site::internal_error(const http::request&) noexcept {
 
 http::response site::handle(http::request& req) {
     const auto gen = cache_.current_generation();
+    const bool reading = req.method == http::verb::get || req.method == http::verb::head;
+    if (reading && req.path == "/" && (req.query_param("p") || req.query_param("page_id"))) {
+        // WordPress's plain addresses (/?p=123): where that post lives now, or not found, as WordPress says.
+        if (auto r = moved(req)) {
+            return std::move(*r);
+        }
+        return finish(error_page(404, "Page not found",
+                                 "We could not find that page. It may have moved, or the address may be mistyped."),
+                      req, {}, false, gen);
+    }
     const auto m = routing_->router.find(req.method, req.path);
     switch (m.outcome) {
     case http::router::match::kind::not_found:
+        if (reading) {
+            // After the route table: pages (About, Contact), then a migrated site's old addresses.
+            if (auto p = articles::static_page(*this, req)) {
+                const bool cache_it = req.query.empty();
+                return finish(std::move(*p), req, req.path, cache_it, gen);
+            } else if (p.error() != errc::not_found) {
+                spdlog::error("{} {}: {}", http::to_string(req.method), req.path, p.error().message());
+                return internal_error(req);
+            }
+            if (auto r = moved(req)) {
+                return std::move(*r);
+            }
+        }
         return finish(error_page(404, "Page not found",
                                  "We could not find that page. It may have moved, or the address may be mistyped."),
                       req, {}, false, gen);
@@ -367,6 +398,9 @@ http::response site::handle(http::request& req) {
     if (!result) {
         const int status = http_status(result.error());
         if (status == 404) {
+            if (auto r = reading ? moved(req) : std::nullopt) {
+                return std::move(*r);
+            }
             return finish(error_page(404, "Page not found",
                                      "We could not find that page. It may have moved, or the address may be mistyped."),
                           req, {}, false, gen);
@@ -394,8 +428,23 @@ http::response site::handle(http::request& req) {
     return finish(std::move(*result), req, req.path, cache_it, gen);
 }
 
+std::optional<http::response> site::moved(const http::request& req) {
+    const auto to = articles::moved_to(*this, req);
+    if (!to) {
+        return std::nullopt;
+    }
+    auto r = http::make_redirect(301, *to);
+    for (const auto& h : security_headers()) {
+        r.headers.push_back(h);
+    }
+    return r;
+}
+
 std::size_t site::body_limit(http::verb method, std::string_view path) const noexcept {
     // Image uploads carry up to max_image_bytes plus the form's other fields; everything else the default.
+    if (method == http::verb::post && path == "/admin/import") {
+        return admin::max_wxr_bytes + 64 * 1024;
+    }
     return method == http::verb::post && path == "/admin/media" ? admin::max_image_bytes + 64 * 1024 : 0;
 }
 

@@ -149,6 +149,8 @@ private:
     // Checks session, role and CSRF for a staff route, then calls it.
     http::response handle_staff(const route& rt, http::request& req, render::page_cache::generation gen);
     void load_assets(std::string_view theme, std::string_view url_prefix);
+    // A 301 to where a migrated site's old address lives now, if it names something published.
+    std::optional<http::response> moved(const http::request& req);
 
     store& db_;
     mutable std::mutex settings_mutex_;

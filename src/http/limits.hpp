@@ -11,7 +11,7 @@ using namespace std::chrono_literals;
 
 inline constexpr std::size_t max_header_bytes = 16 * 1024;       // request line + headers; over → 431
 inline constexpr std::size_t max_body_bytes = 1024 * 1024;       // request body; over → 413
-inline constexpr std::size_t max_upload_bytes = 16 * 1024 * 1024; // the most any route may allow (uploads)
+inline constexpr std::size_t max_upload_bytes = 32 * 1024 * 1024; // the most any route may allow (a WordPress export)
 inline constexpr std::size_t max_target_bytes = 4096;            // request target; over → 414-like 400
 inline constexpr std::chrono::seconds header_timeout = 20s;      // to receive a whole header once a request begins
 inline constexpr std::chrono::seconds idle_timeout = 60s;        // keep-alive connection with nothing to say

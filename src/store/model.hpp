@@ -36,6 +36,7 @@ struct category {
     std::string description;
     int position = 0; // front-page order
     std::int64_t count = 0; // published articles (filled by listings that say so)
+    id_t parent_id = 0;     // 0: a top-level section (the menu lists those)
 };
 
 struct tag {
@@ -349,5 +350,74 @@ struct chat_summary {
     unix_time last_at = 0;
 };
 using chat_summaries = std::vector<chat_summary>;
+
+// A page that is not news (About, Contact), at its own address outside the article lists.
+struct site_page {
+    id_t id = 0;
+    std::string path; // "/about/", "/about/team/"
+    std::string title;
+    std::string body_md;
+    std::string body_html;
+    id_t author_id = 0;
+    id_t parent_id = 0;
+    int menu_order = 0;
+    bool published = false;
+    unix_time published_at = 0;
+    unix_time created_at = 0;
+    unix_time updated_at = 0;
+    std::string author_name; // read with the page
+};
+
+// ---- moving a WordPress site over (wxr/importer.cpp prepares it; the store applies it at once) ----
+struct wp_import_user {
+    std::string login; // the key: posts name their author by login
+    std::string email, name, slug;
+    std::int64_t wp_id = 0;
+};
+struct wp_import_term {
+    std::string slug; // the key
+    std::string name, description;
+    std::string parent; // categories: the parent's slug; empty at the top
+};
+struct wp_import_comment {
+    std::int64_t wp_id = 0;
+    std::int64_t wp_parent = 0; // 0: on the article itself
+    std::string author_name, author_email, author_url, body, ip;
+    comment_status status = comment_status::pending;
+    std::string user_login; // the newsroom user who wrote it, if any
+    unix_time created_at = 0;
+};
+struct wp_import_post {
+    std::int64_t wp_id = 0;
+    bool is_page = false;
+    std::string slug, title, standfirst, body_md, body_html;
+    article_status status = article_status::draft; // pages: published or draft
+    unix_time created_at = 0, updated_at = 0, published_at = 0;
+    std::string author_login;
+    std::string category; // slug (posts)
+    std::vector<std::string> tags; // slugs (posts)
+    std::string image_url, image_alt, image_caption;
+    std::string path;               // pages: "/about/team/"
+    std::int64_t wp_parent = 0;     // pages: the parent page's WordPress id
+    int menu_order = 0;
+    bool comments_closed = false;
+    std::vector<std::string> legacy_paths; // old addresses that should answer with a 301
+    std::vector<wp_import_comment> comments;
+};
+struct wp_import {
+    std::string source; // the site it came from (its URL): the idempotency key's first part
+    std::vector<wp_import_user> users;
+    std::vector<wp_import_term> categories, tags;
+    std::vector<wp_import_post> posts; // posts and pages
+};
+// What an import did: created (new rows) and existing (already there from an earlier import, or merged
+// with a section, tag or user of the same slug or email).
+struct wp_import_tally {
+    std::int64_t created = 0, existing = 0;
+};
+struct wp_import_result {
+    wp_import_tally users, categories, tags, posts, pages, comments;
+    std::int64_t redirects = 0;
+};
 
 } // namespace gazette

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "store/model.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -222,6 +223,25 @@ public:
     // The newest event's id (0 when there is none).
     virtual result<id_t> last_live_event() = 0;
     virtual result<std::int64_t> delete_live_events_before(unix_time before) = 0;
+
+    // ---- pages, and moving a WordPress site over ------------------------------------------------------
+    // A published page at this path ("/about/"). errc::not_found.
+    virtual result<site_page> find_published_page(std::string_view path) = 0;
+    virtual result<site_page> find_page(id_t id) = 0;
+    // Pages by path (with bodies and their authors' names); drafts too unless published_only.
+    virtual result<std::vector<site_page>> list_pages(bool published_only) = 0;
+    // What an old address names now: {article id, page id}, one of them 0. errc::not_found.
+    virtual result<std::pair<id_t, id_t>> find_legacy_path(std::string_view path) = 0;
+    // Applies a prepared import in one transaction: all of it or, on any error, nothing. What an earlier
+    // import of the same source already brought is left as it is; sections, tags and users that exist
+    // with the same slug (email for users) are used rather than duplicated. progress(done, total) is
+    // called on the calling thread after each post or page.
+    virtual result<wp_import_result> import_wordpress(const wp_import& in, unix_time now,
+                                                      const std::function<void(std::size_t, std::size_t)>& progress) = 0;
+    // Everything, for gazette export-wxr: every article (any status, with body and tags), oldest first;
+    // every comment (any status, emails included), oldest first.
+    virtual result<std::vector<article>> all_articles() = 0;
+    virtual result<std::vector<comment>> all_comments() = 0;
 
     // ---- page views (counts only: which article, which day) ----------------------------------------
     // Adds counts to a day's totals, all or none. article id 0: pages that are not articles.

@@ -128,9 +128,11 @@ item read_item(pugi::xml_node n) {
     it.status = text_of(n, ns::wxr, "status");
     it.type = text_of(n, ns::wxr, "post_type");
     it.parent = number_of(n, ns::wxr, "post_parent");
+    it.comment_status = text_of(n, ns::wxr, "comment_status");
+    it.menu_order = static_cast<int>(number_of(n, ns::wxr, "menu_order"));
     it.attachment_url = text_of(n, ns::wxr, "attachment_url");
     for_children(n, ns::none, "category", [&](pugi::xml_node c) {
-        it.terms.emplace_back(c.attribute("domain").value(), c.attribute("nicename").value());
+        it.terms.push_back({c.attribute("domain").value(), c.attribute("nicename").value(), c.text().get()});
     });
     for_children(n, ns::wxr, "postmeta", [&](pugi::xml_node m) {
         it.meta.emplace_back(text_of(m, ns::wxr, "meta_key"), text_of(m, ns::wxr, "meta_value"));

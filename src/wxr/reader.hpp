@@ -1,5 +1,5 @@
 // Reading WordPress's export format (WXR 1.0, 1.1 and 1.2): the first half of `gazette import-wxr`
-// (the import itself is still to come; docs/ and the issue say what it will do). The file is parsed as
+// (wxr/importer.hpp does the rest). The file is parsed as
 // XML (pugixml), strictly: a file that is not well-formed is refused with the line where it goes wrong,
 // rather than guessed at. Elements are matched by namespace URI, not by prefix, so a document that
 // rebinds "wp:" to something else (or binds another prefix to WordPress's namespace) is read as what it
@@ -47,7 +47,13 @@ struct item {
     std::string slug, status;   // publish, draft, pending, future, private, inherit, trash
     std::int64_t parent = 0;
     std::string attachment_url;
-    std::vector<std::pair<std::string, std::string>> terms; // (domain: category|post_tag|..., slug)
+    struct item_term {
+        std::string domain; // category, post_tag, post_format, ...
+        std::string slug, name;
+    };
+    std::vector<item_term> terms;
+    std::string comment_status; // open or closed
+    int menu_order = 0;
     std::vector<std::pair<std::string, std::string>> meta;  // (key, value)
     std::vector<comment> comments;
 };

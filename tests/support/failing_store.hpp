@@ -22,6 +22,7 @@ public:
     bool failed() const { return failed_; }
 
 using app_password_user = std::pair<app_password, user>;
+using legacy_target = std::pair<id_t, id_t>;
 
 #define GZ_FORWARD(ret, name, params, args)                                                                    \
     ret name params override {                                                                                 \
@@ -142,6 +143,15 @@ using app_password_user = std::pair<app_password, user>;
     GZ_FORWARD(result<void>, put_setting, (std::string_view k, std::string_view v), (k, v))
     GZ_FORWARD(result<setting_list>, list_settings, (), ())
     GZ_FORWARD(result<void>, put_settings, (const setting_list& v), (v))
+    GZ_FORWARD(result<site_page>, find_published_page, (std::string_view p), (p))
+    GZ_FORWARD(result<site_page>, find_page, (id_t id), (id))
+    GZ_FORWARD(result<std::vector<site_page>>, list_pages, (bool published_only), (published_only))
+    GZ_FORWARD(result<legacy_target>, find_legacy_path, (std::string_view p), (p))
+    GZ_FORWARD(result<wp_import_result>, import_wordpress,
+               (const wp_import& in, unix_time now, const std::function<void(std::size_t, std::size_t)>& progress),
+               (in, now, progress))
+    GZ_FORWARD(result<std::vector<article>>, all_articles, (), ())
+    GZ_FORWARD(result<std::vector<comment>>, all_comments, (), ())
     GZ_FORWARD(result<int>, schema_version, (), ())
 #undef GZ_FORWARD
 

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace gazette::sqlite {
 namespace {
@@ -75,11 +76,12 @@ constexpr const char* sql_next_scheduled = "SELECT min(published_at) FROM articl
 
 constexpr const char* sql_list_categories =
     "SELECT c.id, c.slug, c.name, c.description, c.position,"
-    " (SELECT count(*) FROM articles a WHERE a.category_id = c.id AND a.status = 'published')"
+    " (SELECT count(*) FROM articles a WHERE a.category_id = c.id AND a.status = 'published'), c.parent_id"
     " FROM categories c ORDER BY c.position, c.name";
 constexpr const char* sql_find_category_by_slug =
-    "SELECT id, slug, name, description, position, 0 FROM categories WHERE slug = ?1";
-constexpr const char* sql_find_category = "SELECT id, slug, name, description, position, 0 FROM categories WHERE id = ?1";
+    "SELECT id, slug, name, description, position, 0, parent_id FROM categories WHERE slug = ?1";
+constexpr const char* sql_find_category =
+    "SELECT id, slug, name, description, position, 0, parent_id FROM categories WHERE id = ?1";
 constexpr const char* sql_insert_category =
     "INSERT INTO categories (slug, name, description, position) VALUES (?1, ?2, ?3, ?4)";
 constexpr const char* sql_update_category =
@@ -183,6 +185,7 @@ constexpr const char* sql_recount_comments =
     " AND status = 'approved' AND erased = 0) WHERE id = ?1";
 constexpr const char* sql_approved_comments = GZ_COMMENT_SELECT "WHERE m.article_id = ?1 AND m.status = 'approved' ORDER BY m.id";
 constexpr const char* sql_find_comment = GZ_COMMENT_SELECT "WHERE m.id = ?1";
+constexpr const char* sql_all_comments = GZ_COMMENT_SELECT "ORDER BY m.id";
 #define GZ_COMMENT_FILTER                                                                                   \
     " WHERE (?1 IS NULL OR m.status = ?1) AND (?2 IS NULL OR m.article_id = ?2)"                            \
     " AND (?3 = '' OR instr(lower(m.body), lower(?3)) > 0 OR instr(lower(m.author_name), lower(?3)) > 0"      \
@@ -330,6 +333,36 @@ constexpr const char* sql_live_events_after =
 // The newest id ever given (sqlite_sequence remembers it even when the events themselves are gone).
 constexpr const char* sql_last_live_event = "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'live_events'";
 constexpr const char* sql_delete_live_events_before = "DELETE FROM live_events WHERE created_at < ?1";
+// Pages and WordPress imports.
+#define GZ_PAGE_SELECT                                                                                      \
+    "SELECT p.id, p.path, p.title, p.body_md, p.body_html, p.author_id, coalesce(p.parent_id, 0),"           \
+    " p.menu_order, p.status, p.published_at, p.created_at, p.updated_at, u.name"                           \
+    " FROM pages p JOIN users u ON u.id = p.author_id "
+constexpr const char* sql_find_published_page = GZ_PAGE_SELECT "WHERE p.path = ?1 AND p.status = 'published'";
+constexpr const char* sql_find_page = GZ_PAGE_SELECT "WHERE p.id = ?1";
+constexpr const char* sql_list_pages = GZ_PAGE_SELECT "WHERE (?1 = 0 OR p.status = 'published') ORDER BY p.path";
+constexpr const char* sql_find_legacy_path =
+    "SELECT coalesce(article_id, 0), coalesce(page_id, 0) FROM legacy_paths WHERE path = ?1";
+constexpr const char* sql_all_articles = GZ_ARTICLE_SELECT " ORDER BY a.created_at, a.id";
+constexpr const char* sql_wp_imported =
+    "SELECT local_id FROM wp_imported WHERE source = ?1 AND kind = ?2 AND wp_key = ?3";
+constexpr const char* sql_remember_wp_import =
+    "INSERT INTO wp_imported (source, kind, wp_key, local_id) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* sql_user_by_email = "SELECT id FROM users WHERE email = ?1";
+constexpr const char* sql_user_slug_taken = "SELECT 1 FROM users WHERE slug = ?1";
+constexpr const char* sql_category_id_by_slug = "SELECT id FROM categories WHERE slug = ?1";
+constexpr const char* sql_next_category_position = "SELECT coalesce(max(position) + 1, 0) FROM categories";
+constexpr const char* sql_set_category_parent = "UPDATE categories SET parent_id = ?2 WHERE id = ?1";
+constexpr const char* sql_article_slug_taken = "SELECT 1 FROM articles WHERE slug = ?1";
+constexpr const char* sql_set_comments_closed_import = "UPDATE articles SET comments_closed = ?2 WHERE id = ?1";
+constexpr const char* sql_page_path_taken = "SELECT 1 FROM pages WHERE path = ?1";
+constexpr const char* sql_insert_page =
+    "INSERT INTO pages (path, title, body_md, body_html, author_id, menu_order, status, published_at, created_at,"
+    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+constexpr const char* sql_set_page_parent = "UPDATE pages SET parent_id = ?2 WHERE id = ?1";
+constexpr const char* sql_add_legacy_path =
+    "INSERT INTO legacy_paths (path, article_id, page_id) VALUES (?1, nullif(?2, 0), nullif(?3, 0))"
+    " ON CONFLICT (path) DO NOTHING";
 constexpr const char* sql_add_views =
     "INSERT INTO page_views (day, article_id, views) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (day, article_id) DO UPDATE SET views = views + excluded.views";
@@ -348,6 +381,7 @@ constexpr const char* sql_foreign_key_check = "PRAGMA foreign_key_check";
 #undef GZ_ARTICLE_SELECT
 #undef GZ_PUBLISHED_FILTER
 #undef GZ_USER_SELECT
+#undef GZ_PAGE_SELECT
 
 // ---- connection and statement plumbing -----------------------------------------------------------
 
@@ -615,7 +649,7 @@ article read_article(const query& q) {
 }
 
 category read_category(const query& q) {
-    return category{q.i64(0), q.text(1), q.text(2), q.text(3), static_cast<int>(q.i64(4)), q.i64(5)};
+    return category{q.i64(0), q.text(1), q.text(2), q.text(3), static_cast<int>(q.i64(4)), q.i64(5), q.i64(6)};
 }
 
 user read_user(const query& q) {
@@ -2082,6 +2116,530 @@ public:
         }
         return n;
     }
+
+    // ---- pages and WordPress imports ----------------------------------------------------------------
+
+    static site_page read_page(const query& q) {
+        site_page p;
+        p.id = q.i64(0);
+        p.path = q.text(1);
+        p.title = q.text(2);
+        p.body_md = q.text(3);
+        p.body_html = q.text(4);
+        p.author_id = q.i64(5);
+        p.parent_id = q.i64(6);
+        p.menu_order = static_cast<int>(q.i64(7));
+        p.published = q.text(8) == "published";
+        p.published_at = q.i64(9);
+        p.created_at = q.i64(10);
+        p.updated_at = q.i64(11);
+        p.author_name = q.text(12);
+        return p;
+    }
+
+    result<site_page> find_published_page(std::string_view path) override {
+        lease c(*this);
+        query q(*c, sql_find_published_page);
+        q.bind(1, path);
+        return one(q, read_page);
+    }
+
+    result<site_page> find_page(id_t id) override {
+        lease c(*this);
+        query q(*c, sql_find_page);
+        q.bind(1, id);
+        return one(q, read_page);
+    }
+
+    result<std::vector<site_page>> list_pages(bool published_only) override {
+        lease c(*this);
+        query q(*c, sql_list_pages);
+        q.bind(1, published_only);
+        return many(q, read_page);
+    }
+
+    result<std::pair<id_t, id_t>> find_legacy_path(std::string_view path) override {
+        lease c(*this);
+        query q(*c, sql_find_legacy_path);
+        q.bind(1, path);
+        return one(q, [](const query& r) { return std::pair<id_t, id_t>(r.i64(0), r.i64(1)); });
+    }
+
+    result<std::vector<article>> all_articles() override {
+        lease c(*this);
+        std::vector<article> out;
+        {
+            query q(*c, sql_all_articles);
+            q.bind(100, true);
+            auto rows = many(q, read_article);
+            if (!rows) {
+                return rows.error();
+            }
+            out = std::move(*rows);
+        }
+        if (auto ec = attach_tags(*c, out)) {
+            return ec;
+        }
+        return out;
+    }
+
+    result<std::vector<comment>> all_comments() override {
+        return comment_list(sql_all_comments, [](query&) {});
+    }
+
+    result<wp_import_result> import_wordpress(const wp_import& in, unix_time now,
+                                              const std::function<void(std::size_t, std::size_t)>& progress) override {
+        lease c(*this);
+        transaction tx(*c);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        wp_importer run(*c, in.source);
+        auto out = run.apply(in, now, progress);
+        if (!out) {
+            return out.error(); // the transaction rolls back: nothing of it stays
+        }
+        if (auto ec = tx.commit()) {
+            return ec;
+        }
+        return out;
+    }
+
+    // One import, inside its transaction. Every lookup and insert is a prepared statement; a failure
+    // anywhere returns its error and the caller's transaction rolls everything back.
+    class wp_importer {
+    public:
+        wp_importer(connection& c, std::string_view source) : c_(c), source_(source) {}
+
+        result<wp_import_result> apply(const wp_import& in, unix_time now,
+                                       const std::function<void(std::size_t, std::size_t)>& progress) {
+            wp_import_result out;
+            if (auto ec = users(in.users, now, out.users)) {
+                return ec;
+            }
+            if (auto ec = categories(in.categories, out.categories)) {
+                return ec;
+            }
+            if (auto ec = tags(in.tags, out.tags)) {
+                return ec;
+            }
+            std::size_t done = 0;
+            std::vector<std::pair<id_t, std::int64_t>> page_parents; // new page → its parent's WordPress id
+            for (const auto& p : in.posts) {
+                if (auto ec = post(p, now, out, page_parents)) {
+                    return ec;
+                }
+                if (progress) {
+                    progress(++done, in.posts.size());
+                }
+            }
+            for (const auto& [page_id, wp_parent] : page_parents) {
+                auto parent = imported("page", std::to_string(wp_parent));
+                if (!parent) {
+                    return parent.error();
+                }
+                if (*parent != 0) {
+                    query q(c_, sql_set_page_parent);
+                    q.bind(1, page_id).bind(2, *parent);
+                    if (auto ec = q.exec()) {
+                        return ec;
+                    }
+                }
+            }
+            return out;
+        }
+
+    private:
+        // The local id an earlier import gave this WordPress object; 0 when there is none.
+        result<id_t> imported(std::string_view kind, std::string_view key) {
+            query q(c_, sql_wp_imported);
+            q.bind(1, source_).bind(2, kind).bind(3, key);
+            auto id = one(q, [](const query& r) { return r.i64(0); });
+            if (!id && id.error() == errc::not_found) {
+                return id_t{0};
+            }
+            return id;
+        }
+
+        std::error_code remember(std::string_view kind, std::string_view key, id_t local) {
+            query q(c_, sql_remember_wp_import);
+            q.bind(1, source_).bind(2, kind).bind(3, key).bind(4, local);
+            return q.exec();
+        }
+
+        // The id of the row a lookup finds, or 0.
+        result<id_t> find_id(const char* sql, std::string_view value) {
+            query q(c_, sql);
+            q.bind(1, value);
+            auto id = one(q, [](const query& r) { return r.i64(0); });
+            if (!id && id.error() == errc::not_found) {
+                return id_t{0};
+            }
+            return id;
+        }
+
+        // base, base-2, base-3 ...: the first one the lookup does not find. Slugs stay within 200 characters.
+        result<std::string> free_name(const char* sql, const std::string& base, std::string_view suffix = "") {
+            for (int n = 1;; ++n) {
+                std::string candidate = base;
+                if (n > 1) {
+                    const std::string tail = "-" + std::to_string(n);
+                    candidate = base.substr(0, std::min(base.size(), 200 - tail.size() - suffix.size())) + tail;
+                }
+                candidate += suffix;
+                auto taken = find_id(sql, candidate);
+                if (!taken) {
+                    return taken.error();
+                }
+                if (*taken == 0) {
+                    return candidate;
+                }
+            }
+        }
+
+        std::error_code users(const std::vector<wp_import_user>& list, unix_time now, wp_import_tally& tally) {
+            for (const auto& u : list) {
+                auto known = imported("user", u.login);
+                if (!known) {
+                    return known.error();
+                }
+                id_t id = *known;
+                if (id == 0) {
+                    auto same = find_id(sql_user_by_email, u.email);
+                    if (!same) {
+                        return same.error();
+                    }
+                    id = *same;
+                    if (id == 0) {
+                        auto slug = free_name(sql_user_slug_taken, u.slug);
+                        if (!slug) {
+                            return slug.error();
+                        }
+                        // No password: the person sets one through a reset before signing in.
+                        query q(c_, sql_insert_user);
+                        q.bind(1, u.email).bind(2, u.name).bind(3, *slug).bind(4, "author").bind(5, "");
+                        q.bind(6, "").bind(7, now);
+                        if (auto ec = q.exec()) {
+                            return ec;
+                        }
+                        id = sqlite3_last_insert_rowid(c_.db());
+                        ++tally.created;
+                    } else {
+                        ++tally.existing;
+                    }
+                    if (auto ec = remember("user", u.login, id)) {
+                        return ec;
+                    }
+                } else {
+                    ++tally.existing;
+                }
+                users_[u.login] = id;
+                if (u.wp_id != 0) {
+                    users_by_wp_id_[u.wp_id] = id;
+                }
+            }
+            return {};
+        }
+
+        std::error_code categories(const std::vector<wp_import_term>& list, wp_import_tally& tally) {
+            std::int64_t position = 0;
+            {
+                query q(c_, sql_next_category_position);
+                auto next = one(q, [](const query& r) { return r.i64(0); });
+                if (!next) {
+                    return next.error();
+                }
+                position = *next;
+            }
+            std::vector<std::pair<id_t, std::string>> parents; // new section → its parent's slug
+            for (const auto& t : list) {
+                auto known = imported("category", t.slug);
+                if (!known) {
+                    return known.error();
+                }
+                id_t id = *known;
+                if (id == 0) {
+                    auto same = find_id(sql_category_id_by_slug, t.slug);
+                    if (!same) {
+                        return same.error();
+                    }
+                    id = *same;
+                    if (id == 0) {
+                        query q(c_, sql_insert_category);
+                        q.bind(1, t.slug).bind(2, t.name).bind(3, t.description).bind(4, std::min<std::int64_t>(position++, 1000));
+                        if (auto ec = q.exec()) {
+                            return ec;
+                        }
+                        id = sqlite3_last_insert_rowid(c_.db());
+                        ++tally.created;
+                        if (!t.parent.empty()) {
+                            parents.emplace_back(id, t.parent);
+                        }
+                    } else {
+                        ++tally.existing;
+                    }
+                    if (auto ec = remember("category", t.slug, id)) {
+                        return ec;
+                    }
+                } else {
+                    ++tally.existing;
+                }
+                categories_[t.slug] = id;
+            }
+            for (const auto& [id, parent_slug] : parents) {
+                const auto it = categories_.find(parent_slug);
+                if (it == categories_.end() || it->second == id) {
+                    continue; // a parent the file does not define: the section stays at the top
+                }
+                query q(c_, sql_set_category_parent);
+                q.bind(1, id).bind(2, it->second);
+                if (auto ec = q.exec()) {
+                    return ec;
+                }
+            }
+            return {};
+        }
+
+        std::error_code tags(const std::vector<wp_import_term>& list, wp_import_tally& tally) {
+            for (const auto& t : list) {
+                auto known = imported("tag", t.slug);
+                if (!known) {
+                    return known.error();
+                }
+                id_t id = *known;
+                if (id == 0) {
+                    auto same = find_id(sql_tag_id_by_slug, t.slug);
+                    if (!same) {
+                        return same.error();
+                    }
+                    id = *same;
+                    if (id == 0) {
+                        query q(c_, sql_insert_tag);
+                        q.bind(1, t.slug).bind(2, t.name);
+                        if (auto ec = q.exec()) {
+                            return ec;
+                        }
+                        id = sqlite3_last_insert_rowid(c_.db());
+                        ++tally.created;
+                    } else {
+                        ++tally.existing;
+                    }
+                    if (auto ec = remember("tag", t.slug, id)) {
+                        return ec;
+                    }
+                } else {
+                    ++tally.existing;
+                }
+                tags_[t.slug] = id;
+            }
+            return {};
+        }
+
+        std::error_code post(const wp_import_post& p, unix_time now, wp_import_result& out,
+                             std::vector<std::pair<id_t, std::int64_t>>& page_parents) {
+            const char* kind = p.is_page ? "page" : "post";
+            auto& tally = p.is_page ? out.pages : out.posts;
+            const auto key = std::to_string(p.wp_id);
+            auto known = imported(kind, key);
+            if (!known) {
+                return known.error();
+            }
+            if (*known != 0) {
+                ++tally.existing;
+                out.comments.existing += static_cast<std::int64_t>(p.is_page ? 0 : p.comments.size());
+                return {};
+            }
+            const auto author = users_.find(p.author_login);
+            if (author == users_.end()) {
+                return std::error_code(errc::invalid); // the importer names every author it refers to
+            }
+            id_t id = 0;
+            if (p.is_page) {
+                auto path = free_name(sql_page_path_taken, p.path.substr(0, p.path.size() - 1), "/");
+                if (!path) {
+                    return path.error();
+                }
+                query q(c_, sql_insert_page);
+                q.bind(1, *path).bind(2, p.title).bind(3, p.body_md).bind(4, p.body_html).bind(5, author->second);
+                q.bind(6, p.menu_order).bind(7, p.status == article_status::published ? "published" : "draft");
+                q.bind(8, p.published_at).bind(9, p.created_at).bind(10, std::max(p.created_at, p.updated_at));
+                if (auto ec = q.exec()) {
+                    return ec;
+                }
+                id = sqlite3_last_insert_rowid(c_.db());
+                if (p.wp_parent != 0) {
+                    page_parents.emplace_back(id, p.wp_parent);
+                }
+            } else {
+                const auto cat = categories_.find(p.category);
+                if (cat == categories_.end()) {
+                    return std::error_code(errc::invalid); // the importer names every section it refers to
+                }
+                auto slug = free_name(sql_article_slug_taken, p.slug);
+                if (!slug) {
+                    return slug.error();
+                }
+                article_input a;
+                a.slug = *slug;
+                a.headline = p.title;
+                a.standfirst = p.standfirst;
+                a.body_md = p.body_md;
+                a.body_html = p.body_html;
+                a.author_id = author->second;
+                a.category_id = cat->second;
+                a.status = p.status;
+                a.published_at = p.published_at;
+                a.image_url = p.image_url;
+                a.image_alt = p.image_alt;
+                a.image_caption = p.image_caption;
+                for (const auto& t : p.tags) {
+                    a.tags.emplace_back(t, "");
+                }
+                const unix_time updated = std::max(p.created_at, p.updated_at);
+                {
+                    query q(c_, sql_insert_article);
+                    q.bind(1, a.slug).bind(2, a.headline).bind(3, a.standfirst).bind(4, a.body_md).bind(5, a.body_html);
+                    q.bind(6, a.author_id).bind(7, a.category_id).bind(8, to_string(a.status)).bind(9, a.published_at);
+                    q.bind(10, p.created_at).bind(11, false).bind(12, a.image_url).bind(13, a.image_alt);
+                    q.bind(14, a.image_caption).bind(15, updated);
+                    if (auto ec = q.exec()) {
+                        return ec;
+                    }
+                    id = sqlite3_last_insert_rowid(c_.db());
+                }
+                if (auto ec = tag_article(id, p.tags)) {
+                    return ec;
+                }
+                if (auto ec = write_revision(c_, id, 1, a, updated)) {
+                    return ec;
+                }
+                if (p.comments_closed) {
+                    query q(c_, sql_set_comments_closed_import);
+                    q.bind(1, id).bind(2, true);
+                    if (auto ec = q.exec()) {
+                        return ec;
+                    }
+                }
+                if (auto ec = comments(id, p.comments, now, out.comments)) {
+                    return ec;
+                }
+            }
+            ++tally.created;
+            if (auto ec = remember(kind, key, id)) {
+                return ec;
+            }
+            for (const auto& path : p.legacy_paths) {
+                query q(c_, sql_add_legacy_path);
+                q.bind(1, path).bind(2, p.is_page ? 0 : id).bind(3, p.is_page ? id : 0);
+                if (auto ec = q.exec()) {
+                    return ec;
+                }
+                out.redirects += sqlite3_changes(c_.db());
+            }
+            (void)now;
+            return {};
+        }
+
+        std::error_code tag_article(id_t article_id, const std::vector<std::string>& slugs) {
+            int position = 0;
+            for (const auto& slug : slugs) {
+                const auto it = tags_.find(slug);
+                if (it == tags_.end()) {
+                    continue;
+                }
+                query q(c_, sql_insert_article_tag);
+                q.bind(1, article_id).bind(2, it->second).bind(3, position++);
+                if (auto ec = q.exec()) {
+                    return ec;
+                }
+            }
+            return {};
+        }
+
+        // A post's comments, parents before their replies, so each reply knows its parent's row and
+        // depth. A reply whose parent is not in the file becomes a comment on the article.
+        std::error_code comments(id_t article_id, const std::vector<wp_import_comment>& list, unix_time now,
+                                 wp_import_tally& tally) {
+            std::unordered_map<std::int64_t, std::pair<id_t, int>> placed; // WordPress id → (row, depth)
+            std::unordered_set<std::int64_t> in_file;
+            for (const auto& m : list) {
+                in_file.insert(m.wp_id);
+            }
+            std::vector<const wp_import_comment*> waiting;
+            for (const auto& m : list) {
+                waiting.push_back(&m);
+            }
+            while (!waiting.empty()) {
+                std::vector<const wp_import_comment*> later;
+                for (const auto* m : waiting) {
+                    id_t parent = 0;
+                    int depth = 1;
+                    if (m->wp_parent != 0 && m->wp_parent != m->wp_id && in_file.contains(m->wp_parent)) {
+                        const auto it = placed.find(m->wp_parent);
+                        if (it == placed.end()) {
+                            later.push_back(m);
+                            continue;
+                        }
+                        parent = it->second.first;
+                        depth = it->second.second + 1;
+                    }
+                    auto row = comment(article_id, *m, parent, depth, now, tally);
+                    if (!row) {
+                        return row.error();
+                    }
+                    placed[m->wp_id] = {*row, depth};
+                }
+                if (later.size() == waiting.size()) {
+                    // A cycle in the file's parents: what is left goes on the article itself.
+                    for (const auto* m : later) {
+                        in_file.erase(m->wp_parent);
+                    }
+                }
+                waiting = std::move(later);
+            }
+            query q(c_, sql_recount_comments);
+            q.bind(1, article_id);
+            return q.exec();
+        }
+
+        result<id_t> comment(id_t article_id, const wp_import_comment& m, id_t parent, int depth, unix_time now,
+                             wp_import_tally& tally) {
+            (void)now;
+            const auto key = std::to_string(m.wp_id);
+            auto known = imported("comment", key);
+            if (!known) {
+                return known.error();
+            }
+            if (*known != 0) {
+                ++tally.existing;
+                return *known;
+            }
+            id_t user_id = 0;
+            if (!m.user_login.empty()) {
+                if (const auto it = users_.find(m.user_login); it != users_.end()) {
+                    user_id = it->second;
+                }
+            }
+            query q(c_, sql_insert_comment);
+            q.bind(1, article_id).bind(2, parent).bind(3, depth).bind(4, m.author_name).bind(5, m.author_email);
+            q.bind(6, m.author_url).bind(7, m.body).bind(8, to_string(m.status)).bind(9, "").bind(10, m.ip);
+            q.bind(11, "").bind(12, user_id).bind(13, m.created_at);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+            const id_t id = sqlite3_last_insert_rowid(c_.db());
+            if (auto ec = remember("comment", key, id)) {
+                return ec;
+            }
+            ++tally.created;
+            return id;
+        }
+
+        connection& c_;
+        std::string source_;
+        std::unordered_map<std::string, id_t> users_, categories_, tags_;
+        std::unordered_map<std::int64_t, id_t> users_by_wp_id_;
+    };
 
     result<void> add_views(std::string_view day, const view_counts& counts) override {
         lease c(*this);

@@ -1,0 +1,442 @@
+// Moving a WordPress site over: every WXR file in ../shared/testdata imports with the counts the file
+// has (posts, pages, terms, comments, threading), malformed ones fail with their line and leave nothing
+// behind, a second import changes nothing, old addresses answer with 301s, pages are served, and export
+// then import gives the same site. The CLI is checked through the real binary.
+#include "articles/views.hpp"
+#include "core/text.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "support/http_client.hpp"
+#include "support/test_site.hpp"
+#include "wxr/importer.hpp"
+#include "wxr/writer.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace gazette::test {
+namespace {
+
+const std::filesystem::path testdata = GAZETTE_TESTDATA;
+const std::filesystem::path theme_unit_test = testdata / "wxr-theme-unit-test" / "themeunittestdata.wordpress.xml";
+
+std::unique_ptr<store> fresh_store(const temp_dir& dir) {
+    auto db = sqlite::open({dir.path() / "gazette.db", 2, true});
+    if (!db) {
+        throw std::runtime_error("cannot open the store");
+    }
+    return std::move(*db);
+}
+
+wxr::site read(const std::filesystem::path& file) {
+    auto r = wxr::read_file(file);
+    if (auto* e = std::get_if<wxr::error>(&r)) {
+        throw std::runtime_error(file.string() + ": " + e->message);
+    }
+    return std::get<wxr::site>(std::move(r));
+}
+
+wxr::import_summary import_ok(store& db, const std::filesystem::path& file) {
+    auto r = wxr::import_file(db, file, {}, fixed_now);
+    if (auto* e = std::get_if<wxr::error>(&r)) {
+        ADD_FAILURE() << file << ": " << e->message;
+        return {};
+    }
+    return std::get<wxr::import_summary>(r);
+}
+
+std::size_t count_items(const wxr::site& s, std::string_view type) {
+    return static_cast<std::size_t>(
+        std::count_if(s.items.begin(), s.items.end(), [&](const wxr::item& i) { return i.type == type; }));
+}
+
+// Each comment's depth (1: on the post), following its parents within the post, sorted.
+std::vector<int> depths_in_file(const wxr::site& s) {
+    std::vector<int> out;
+    for (const auto& it : s.items) {
+        if (it.type != "post") {
+            continue;
+        }
+        std::map<std::int64_t, std::int64_t> parent;
+        for (const auto& c : it.comments) {
+            parent[c.id] = c.parent;
+        }
+        for (const auto& c : it.comments) {
+            int d = 1;
+            std::set<std::int64_t> seen{c.id};
+            for (auto p = c.parent; p != 0 && parent.contains(p) && !seen.contains(p); p = parent[p]) {
+                seen.insert(p);
+                ++d;
+            }
+            out.push_back(d);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<int> depths_in_store(store& db) {
+    std::vector<int> out;
+    for (const auto& c : *db.all_comments()) {
+        out.push_back(c.depth);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// What the file holds, as Gazette stores it, next to what the store holds.
+void expect_counts_match(store& db, const wxr::site& s, const std::string& name) {
+    auto articles = db.all_articles();
+    ASSERT_TRUE(articles) << name;
+    EXPECT_EQ(articles->size(), count_items(s, "post")) << name << ": posts";
+    EXPECT_EQ(db.list_pages(false)->size(), count_items(s, "page")) << name << ": pages";
+    EXPECT_EQ(depths_in_store(db), depths_in_file(s)) << name << ": comments and their threading";
+    std::set<std::string> tag_slugs;
+    for (const auto& t : s.tags) {
+        tag_slugs.insert(text::slugify(t.slug, 190));
+    }
+    for (const auto& t : tag_slugs) {
+        EXPECT_TRUE(db.find_tag_by_slug(t)) << name << ": tag " << t;
+    }
+    for (const auto& c : s.categories) {
+        auto cat = db.find_category_by_slug(text::slugify(c.slug, 190));
+        ASSERT_TRUE(cat) << name << ": category " << c.slug;
+        if (!c.parent.empty()) {
+            auto parent = db.find_category_by_slug(text::slugify(c.parent, 190));
+            ASSERT_TRUE(parent) << name << ": parent of " << c.slug;
+            EXPECT_EQ(cat->parent_id, parent->id) << name << ": " << c.slug << " sits under " << c.parent;
+        }
+    }
+}
+
+std::pair<int, std::string> run(const std::string& command) {
+    std::string out;
+    FILE* p = ::popen((command + " 2>&1").c_str(), "r");
+    if (!p) {
+        return {-1, "popen failed"};
+    }
+    char buf[4096];
+    while (const auto n = std::fread(buf, 1, sizeof buf, p)) {
+        out.append(buf, n);
+    }
+    const int status = ::pclose(p);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST(Import, TheThemeUnitTestDataArrivesWhole) {
+    temp_dir dir;
+    auto db = fresh_store(dir);
+    const auto file = read(theme_unit_test);
+    const auto summary = import_ok(*db, theme_unit_test);
+    expect_counts_match(*db, file, "theme unit test");
+
+    EXPECT_EQ(summary.stored.posts.created, 58);
+    EXPECT_EQ(summary.stored.pages.created, 21);
+    EXPECT_EQ(summary.stored.comments.created, 28);
+    EXPECT_EQ(summary.page_comments, 5u) << "comments on pages are counted, not dropped silently";
+    EXPECT_EQ(depths_in_store(*db).back(), 10) << "the ten-deep thread keeps its depth";
+
+    // Statuses: 56 published, 1 scheduled, 1 draft.
+    auto counts = db->count_by_status();
+    ASSERT_TRUE(counts);
+    EXPECT_EQ(counts->published, 56);
+    EXPECT_EQ(counts->scheduled, 1);
+    EXPECT_EQ(counts->drafts, 1);
+
+    // Comment statuses, emails (kept, private) and authors come through.
+    auto comments = *db->all_comments();
+    const auto approved = std::count_if(comments.begin(), comments.end(),
+                                        [](const comment& c) { return c.status == comment_status::approved; });
+    std::size_t approved_in_file = 0;
+    for (const auto& it : file.items) {
+        if (it.type == "post") {
+            for (const auto& c : it.comments) {
+                approved_in_file += c.approved == "1" ? 1 : 0;
+            }
+        }
+    }
+    EXPECT_EQ(static_cast<std::size_t>(approved), approved_in_file);
+    EXPECT_TRUE(std::any_of(comments.begin(), comments.end(), [](const comment& c) { return !c.author_email.empty(); }));
+
+    // Authors became users without a password: they cannot sign in until they set one.
+    auto login = db->find_login("themedemos@gmail.com");
+    if (login) {
+        EXPECT_EQ(login->second, "");
+        EXPECT_EQ(login->first.role_, role::author);
+    }
+
+    // Bodies are sanitised: no script, no inline handlers, no iframes; featured images kept.
+    bool any_image = false;
+    for (const auto& a : *db->all_articles()) {
+        EXPECT_EQ(a.body_html.find("<script"), std::string::npos) << a.slug;
+        EXPECT_EQ(a.body_html.find("<iframe"), std::string::npos) << a.slug;
+        EXPECT_EQ(a.body_html.find(" onclick="), std::string::npos) << a.slug;
+        any_image = any_image || !a.image_url.empty();
+    }
+    EXPECT_TRUE(any_image) << "featured images come through as the article's image";
+}
+
+TEST(Import, EveryImporterFixtureImportsWithItsCountsOrFailsCleanly) {
+    std::size_t imported = 0, refused = 0;
+    for (const auto& e : std::filesystem::directory_iterator(testdata / "wxr-importer-fixtures")) {
+        if (e.path().extension() != ".xml") {
+            continue;
+        }
+        const auto name = e.path().filename().string();
+        temp_dir dir;
+        auto db = fresh_store(dir);
+        auto readable = wxr::read_file(e.path());
+        auto r = wxr::import_file(*db, e.path(), {}, fixed_now);
+        if (auto* bad = std::get_if<wxr::error>(&readable)) {
+            ++refused;
+            ASSERT_TRUE(std::holds_alternative<wxr::error>(r)) << name;
+            EXPECT_EQ(std::get<wxr::error>(r).message, bad->message) << name;
+            EXPECT_TRUE(db->all_articles()->empty()) << name << ": nothing half-imported";
+            EXPECT_TRUE(db->list_categories()->empty()) << name << ": nothing half-imported";
+            continue;
+        }
+        ++imported;
+        ASSERT_TRUE(std::holds_alternative<wxr::import_summary>(r)) << name << ": " << std::get<wxr::error>(r).message;
+        expect_counts_match(*db, std::get<wxr::site>(readable), name);
+    }
+    EXPECT_EQ(imported, 28u);
+    EXPECT_EQ(refused, 5u); // malformed, malformed-simple, crazy-cdata, missing and invalid version
+}
+
+TEST(Import, ASecondImportOfTheSameFileChangesNothing) {
+    temp_dir dir;
+    auto db = fresh_store(dir);
+    import_ok(*db, theme_unit_test);
+    const auto articles = db->all_articles()->size();
+    const auto comments = db->all_comments()->size();
+    const auto categories = db->list_categories()->size();
+    const auto again = import_ok(*db, theme_unit_test);
+    EXPECT_EQ(again.stored.posts.created, 0);
+    EXPECT_EQ(again.stored.pages.created, 0);
+    EXPECT_EQ(again.stored.comments.created, 0);
+    EXPECT_EQ(again.stored.users.created, 0);
+    EXPECT_EQ(again.stored.categories.created, 0);
+    EXPECT_EQ(again.stored.tags.created, 0);
+    EXPECT_EQ(again.stored.redirects, 0);
+    EXPECT_EQ(again.stored.posts.existing, 58);
+    EXPECT_EQ(db->all_articles()->size(), articles);
+    EXPECT_EQ(db->all_comments()->size(), comments);
+    EXPECT_EQ(db->list_categories()->size(), categories);
+}
+
+TEST(Import, AFailureMidwayLeavesNothingBehind) {
+    temp_dir dir;
+    auto db = fresh_store(dir);
+    auto plan = wxr::prepare(read(theme_unit_test));
+    ASSERT_GT(plan.posts.size(), 10u);
+    plan.posts[10].author_login = "nobody-the-file-names"; // the store refuses it after ten posts
+    auto r = db->import_wordpress(plan, fixed_now, {});
+    ASSERT_FALSE(r);
+    EXPECT_TRUE(db->all_articles()->empty());
+    EXPECT_TRUE(db->all_comments()->empty());
+    EXPECT_TRUE(db->list_categories()->empty());
+    EXPECT_TRUE(db->list_tags()->empty());
+    EXPECT_TRUE(db->list_pages(false)->empty());
+}
+
+TEST(Import, ExportThenImportGivesTheSameSite) {
+    temp_dir a_dir, b_dir;
+    auto a = fresh_store(a_dir);
+    import_ok(*a, theme_unit_test);
+    std::ostringstream out;
+    wxr::export_info info;
+    info.title = "Round trip";
+    info.url = "https://news.example";
+    ASSERT_TRUE(wxr::write_site(*a, info, out));
+    auto parsed = wxr::read_string(out.str());
+    ASSERT_TRUE(std::holds_alternative<wxr::site>(parsed)) << std::get<wxr::error>(parsed).message;
+    const auto& exported = std::get<wxr::site>(parsed);
+    EXPECT_EQ(exported.version, "1.2");
+
+    auto b = fresh_store(b_dir);
+    auto r = wxr::import_site(*b, exported, {}, fixed_now);
+    ASSERT_TRUE(std::holds_alternative<wxr::import_summary>(r)) << std::get<wxr::error>(r).message;
+
+    auto key = [](const article& x) {
+        std::vector<std::string> tags;
+        for (const auto& t : x.tags) {
+            tags.push_back(t.slug);
+        }
+        std::sort(tags.begin(), tags.end());
+        return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", x.slug, x.headline, x.standfirst, to_string(x.status),
+                           x.category_slug, fmt::join(tags, ","), x.published_at, x.image_url);
+    };
+    std::vector<std::string> before, after;
+    for (const auto& x : *a->all_articles()) {
+        before.push_back(key(x));
+    }
+    for (const auto& x : *b->all_articles()) {
+        after.push_back(key(x));
+    }
+    std::sort(before.begin(), before.end());
+    std::sort(after.begin(), after.end());
+    EXPECT_EQ(before, after);
+
+    std::map<std::string, std::string> bodies_a, bodies_b;
+    for (const auto& x : *a->all_articles()) {
+        bodies_a[x.slug] = x.body_html;
+    }
+    for (const auto& x : *b->all_articles()) {
+        bodies_b[x.slug] = x.body_html;
+    }
+    EXPECT_EQ(bodies_a, bodies_b);
+
+    auto comment_key = [](const comment& c) {
+        return fmt::format("{}|{}|{}|{}|{}|{}", c.author_name, c.author_email, c.body, to_string(c.status), c.depth,
+                           c.created_at);
+    };
+    std::multiset<std::string> ca, cb;
+    for (const auto& c : *a->all_comments()) {
+        ca.insert(comment_key(c));
+    }
+    for (const auto& c : *b->all_comments()) {
+        cb.insert(comment_key(c));
+    }
+    std::vector<std::string> only_a, only_b;
+    std::set_difference(ca.begin(), ca.end(), cb.begin(), cb.end(), std::back_inserter(only_a));
+    std::set_difference(cb.begin(), cb.end(), ca.begin(), ca.end(), std::back_inserter(only_b));
+    EXPECT_EQ(only_a, only_b) << "comments that changed on the way";
+
+    auto page_key = [](const site_page& p) { return fmt::format("{}|{}|{}", p.path, p.title, p.published); };
+    std::vector<std::string> pa, pb;
+    for (const auto& p : *a->list_pages(false)) {
+        pa.push_back(page_key(p));
+    }
+    for (const auto& p : *b->list_pages(false)) {
+        pb.push_back(page_key(p));
+    }
+    EXPECT_EQ(pa, pb);
+
+    std::map<std::string, std::string> parents_a, parents_b;
+    for (auto [db, parents] : {std::pair{a.get(), &parents_a}, std::pair{b.get(), &parents_b}}) {
+        const auto cats = *db->list_categories();
+        for (const auto& c : cats) {
+            std::string parent;
+            for (const auto& p : cats) {
+                if (p.id == c.parent_id) {
+                    parent = p.slug;
+                }
+            }
+            (*parents)[c.slug] = parent;
+        }
+    }
+    EXPECT_EQ(parents_a, parents_b);
+}
+
+TEST(Import, OldAddressesRedirectAndPagesAreServed) {
+    test_site_options o;
+    o.demo = false;
+    test_site site(o);
+    import_ok(site.db(), theme_unit_test);
+    site.site().cache().clear();
+
+    // "Hello world!"-style checks on a known post of the theme unit test: its id and its permalink.
+    auto file = read(theme_unit_test);
+    const wxr::item* post = nullptr;
+    for (const auto& it : file.items) {
+        if (it.type == "post" && it.status == "publish" && it.slug == "markup-html-tags-and-formatting") {
+            post = &it;
+        }
+    }
+    ASSERT_NE(post, nullptr);
+    auto a = site.db().find_published_by_slug("markup-html-tags-and-formatting");
+    ASSERT_TRUE(a);
+    const std::string now_at = articles::article_path(*site.site().zone(), *a);
+
+    auto r = get(site.port(), fmt::format("/?p={}", post->id));
+    EXPECT_EQ(r.status, 301);
+    EXPECT_EQ(r.header("location"), now_at);
+
+    const std::string old_link = post->link.substr(post->link.find('/', 8));
+    r = get(site.port(), old_link);
+    if (old_link != now_at) {
+        EXPECT_EQ(r.status, 301) << old_link;
+        EXPECT_EQ(r.header("location"), now_at);
+    } else {
+        EXPECT_EQ(r.status, 200);
+    }
+    r = get(site.port(), now_at);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("Markup: HTML Tags and Formatting"), std::string::npos);
+
+    // A draft's old address does not give it away.
+    for (const auto& it : file.items) {
+        if (it.type == "post" && it.status == "draft") {
+            EXPECT_EQ(get(site.port(), fmt::format("/?p={}", it.id)).status, 404);
+        }
+    }
+    EXPECT_EQ(get(site.port(), "/?p=999999").status, 404);
+    EXPECT_EQ(get(site.port(), "/no/such/old/address/").status, 404);
+
+    // Pages: at their old path, with their parent and children; /?page_id= redirects there.
+    const wxr::item* child = nullptr;
+    for (const auto& it : file.items) {
+        if (it.type == "page" && it.parent != 0 && it.status == "publish") {
+            child = &it;
+            break;
+        }
+    }
+    ASSERT_NE(child, nullptr);
+    const std::string page_path = child->link.substr(child->link.find('/', 8));
+    r = get(site.port(), page_path);
+    EXPECT_EQ(r.status, 200) << page_path;
+    EXPECT_NE(r.body.find("static-page__title"), std::string::npos);
+    EXPECT_NE(r.body.find("static-page__parent"), std::string::npos);
+    r = get(site.port(), fmt::format("/?page_id={}", child->id));
+    EXPECT_EQ(r.status, 301);
+    EXPECT_EQ(r.header("location"), page_path);
+
+    // The REST API lists the pages.
+    r = get(site.port(), "/wp-json/wp/v2/pages?per_page=100");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("x-wp-total"), "21");
+}
+
+TEST(Import, TheCommandLineImportsExportsAndRefusesMalformedFilesByLine) {
+    temp_dir dir;
+    const std::string bin = GAZETTE_BINARY;
+    const std::string data = (dir.path() / "data").string();
+    auto [init_status, init_out] = run(fmt::format("{} init --data {}", bin, data));
+    ASSERT_EQ(init_status, 0) << init_out;
+
+    auto [bad_status, bad_out] =
+        run(fmt::format("{} import-wxr --data {} {}", bin, data, (testdata / "wxr-importer-fixtures" / "malformed.xml").string()));
+    EXPECT_NE(bad_status, 0);
+    EXPECT_NE(bad_out.find("malformed.xml:"), std::string::npos) << bad_out;
+    EXPECT_NE(bad_out.find("not well-formed XML"), std::string::npos) << bad_out;
+
+    auto [status, out] = run(fmt::format("{} import-wxr --data {} {}", bin, data, theme_unit_test.string()));
+    ASSERT_EQ(status, 0) << out;
+    EXPECT_NE(out.find("58 posts (58 new, 0 already there)"), std::string::npos) << out;
+    EXPECT_NE(out.find("21 pages"), std::string::npos) << out;
+
+    auto [again_status, again_out] = run(fmt::format("{} import-wxr --data {} {}", bin, data, theme_unit_test.string()));
+    ASSERT_EQ(again_status, 0) << again_out;
+    EXPECT_NE(again_out.find("58 posts (0 new, 58 already there)"), std::string::npos) << again_out;
+
+    const auto exported = (dir.path() / "site.xml").string();
+    auto [ex_status, ex_out] =
+        run(fmt::format("{} export-wxr --data {} --url https://news.example > {}", bin, data, exported));
+    ASSERT_EQ(ex_status, 0) << ex_out;
+    const auto back = wxr::read_file(exported);
+    ASSERT_TRUE(std::holds_alternative<wxr::site>(back)) << std::get<wxr::error>(back).message;
+    EXPECT_EQ(count_items(std::get<wxr::site>(back), "post"), 58u);
+    EXPECT_EQ(count_items(std::get<wxr::site>(back), "page"), 21u);
+    // xmllint agrees it is well-formed XML.
+    auto [lint_status, lint_out] = run("xmllint --noout " + exported);
+    EXPECT_EQ(lint_status, 0) << lint_out;
+}
+
+} // namespace
+} // namespace gazette::test
