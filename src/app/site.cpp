@@ -38,7 +38,7 @@ constexpr std::size_t max_nav_sections = 12;
 const http::header_list& security_headers() {
     static const http::header_list headers{
         {"Content-Security-Policy",
-         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
          "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
          "frame-ancestors 'self'"},
         {"X-Content-Type-Options", "nosniff"},

@@ -155,7 +155,7 @@ fi
 # traps while a foreground child runs); cleanup then stops node and the server.
 status=0
 for round in reader newsroom; do
-  if [[ $round == reader ]]; then tests=("${reader_tests[@]}"); else tests=(admin.test.js comments.test.js chat.test.js live.test.js wpapi.test.js); fi
+  if [[ $round == reader ]]; then tests=("${reader_tests[@]}"); else tests=(admin.test.js comments.test.js chat.test.js live.test.js wpapi.test.js import.test.js); fi
   if [[ -n ${GAZETTE_BROWSER_ONLY:-} ]]; then # one file while working on it: GAZETTE_BROWSER_ONLY=chat.test.js
     [[ $round == newsroom ]] || continue
     tests=("$GAZETTE_BROWSER_ONLY")
