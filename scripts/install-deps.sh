@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libmd4c-dev libmd4c-html0-dev libkainjow-mustache-dev libsodium-dev libcli11-dev
   libspdlog-dev libfmt-dev libtomlplusplus-dev zlib1g-dev libgtest-dev tzdata
-  libpugixml-dev libgumbo-dev
+  libpugixml-dev libgumbo-dev libssl-dev ca-certificates
   curl wrk nginx chromium fonts-dejavu-core fonts-liberation libxml2-utils jing python3-jsonschema nodejs npm
 )
 

@@ -690,6 +690,7 @@ result<app::page> render_settings(app::site& s, const accounts::signed_in& who,
         }
         switch (def.kind) {
         case app::setting_kind::text: f["is_text"] = true; break;
+        case app::setting_kind::url: f["is_url"] = true; break;
         case app::setting_kind::boolean:
             f["is_boolean"] = true;
             if (value == "1") {

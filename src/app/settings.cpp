@@ -19,6 +19,7 @@ constexpr std::string_view site_group = "The site";
 constexpr std::string_view comments_group = "Comments";
 constexpr std::string_view chat_group = "Live chat";
 constexpr std::string_view live_group = "Live coverage";
+constexpr std::string_view feeds_group = "Feeds";
 
 const std::array table{
     setting{site_group, "site.name", "Site name", "Shown in the masthead, in page titles and to search engines.",
@@ -102,6 +103,10 @@ const std::array table{
     setting{live_group, "live.auto_end_hours", "End coverage after (hours without an update)",
             "Live coverage of a story ends by itself when nobody has posted an update for this long.", k::integer, 1,
             720, nullptr, &site_settings::live_auto_end_hours},
+    setting{feeds_group, "feeds.websub_hub", "WebSub hub",
+            "A hub that pushes new articles to feed readers the moment they are published (for example "
+            "https://pubsubhubbub.appspot.com/). The feeds name it, and it is told of every new article. Empty: none.",
+            k::url, 0, 500, &site_settings::websub_hub},
 };
 
 bool alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
@@ -150,6 +155,15 @@ checked_value check_setting(const setting& s, std::string_view input, store& db)
             out.value = std::to_string(*n);
         } else {
             out.error = "Use a whole number from " + std::to_string(s.min) + " to " + max + ".";
+        }
+        break;
+    case k::url:
+        if (v.size() > static_cast<std::size_t>(s.max)) {
+            out.error = "Use at most " + max + " characters.";
+        } else if (!v.empty() && ((!v.starts_with("https://") && !v.starts_with("http://")) ||
+                                  v.find_first_of(" \t\r\n\"<>") != std::string::npos ||
+                                  v.find("://") + 3 >= v.size())) {
+            out.error = "Use a web address starting with https:// (or http://).";
         }
         break;
     case k::language:

@@ -55,6 +55,9 @@ struct site_settings {
         "tip | Thank you for the tip. A reporter will look into it. May we write to you if we have questions?\n"
         "correction | Thank you for pointing this out. I have passed it to the editor responsible, and we will "
         "publish a correction if one is needed.";
+
+    // Feeds.
+    std::string websub_hub; // a WebSub hub: advertised in the feeds and told when they change; empty for none
 };
 
 inline constexpr std::int64_t max_posts_per_page = 50;
@@ -71,6 +74,7 @@ enum class setting_kind {
     choice,   // one of the setting's choices
     hours,    // weekly opening hours (core/hours.hpp)
     shortcuts, // "shortcut | text" lines; a shortcut is 1-32 of a-z 0-9 - _
+    url,       // an http(s) address, or empty
 };
 
 struct setting {

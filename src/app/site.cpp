@@ -9,6 +9,8 @@
 #include "articles/service.hpp"
 #include "articles/site_pages.hpp"
 #include "articles/views.hpp"
+#include "feeds/feeds.hpp"
+#include "feeds/websub.hpp"
 #include "chat/visitor.hpp"
 #include "live/coverage.hpp"
 #include "comments/avatar.hpp"
@@ -61,6 +63,7 @@ site::site(store& db, site_settings settings, render::templates templates, site_
       routing_(std::make_unique<routing>()) {
     comment_writer_ = std::make_unique<comments::writer>(db_, options_.clock);
     chat_ = std::make_unique<chat::hub>(std::make_unique<chat::local_bus>());
+    websub_ = std::make_unique<feeds::websub_publisher>();
     if (auto last = db_.last_live_event(); last) {
         last_live_event_ = *last;
     } else {
@@ -75,7 +78,10 @@ site::site(store& db, site_settings settings, render::templates templates, site_
 }
 
 std::function<void(const article*, const article&)> site::article_observer() {
-    return [this](const article* before, const article& after) { live::article_changed(*this, before, after); };
+    return [this](const article* before, const article& after) {
+        live::article_changed(*this, before, after);
+        feeds::article_changed(*this, before, after);
+    };
 }
 
 // Theme assets: fingerprinted URLs, compressed once, served from memory.

@@ -31,6 +31,9 @@
 namespace gazette::chat {
 class hub;
 }
+namespace gazette::feeds {
+class websub_publisher;
+}
 
 namespace gazette::app {
 
@@ -99,6 +102,7 @@ public:
     void comments_changed();
     // The live chat's shared state (fan-out, limits, agents online).
     chat::hub& chat() noexcept { return *chat_; }
+    feeds::websub_publisher& websub() noexcept { return *websub_; }
     // Live events for open pages (server-sent events).
     event_hub& events() noexcept { return events_; }
     // Breaking news and live coverage (/live): the newest event's id, which every page is rendered with so
@@ -176,6 +180,7 @@ private:
     std::map<std::string, std::string, std::less<>> asset_urls_;      // file name → fingerprinted URL
     struct routing;
     std::unique_ptr<routing> routing_;
+    std::unique_ptr<feeds::websub_publisher> websub_; // last: its thread stops first
 };
 
 // Security headers every response carries (CSP without inline scripts, nosniff, referrer, framing).

@@ -5,6 +5,7 @@
 #include "articles/views.hpp"
 #include "comments/text.hpp"
 #include "core/text.hpp"
+#include "feeds/websub.hpp"
 
 #include <boost/json.hpp>
 #include <pugixml.hpp>
@@ -90,6 +91,11 @@ pugi::xml_node rss_channel(pugi::xml_document& doc, const app::site_settings& st
     self.append_attribute("href") = self_url.c_str();
     self.append_attribute("rel") = "self";
     self.append_attribute("type") = "application/rss+xml";
+    if (!st.websub_hub.empty()) { // WebSub discovery: subscribers find the hub in the feed
+        auto hub = ch.append_child("atom:link");
+        hub.append_attribute("href") = st.websub_hub.c_str();
+        hub.append_attribute("rel") = "hub";
+    }
     add_text(ch, "link", link);
     add_text(ch, "description", description);
     add_text(ch, "language", st.language);
@@ -141,6 +147,11 @@ std::string atom(const app::site_settings& st, const channel& c) {
     alt.append_attribute("rel") = "alternate";
     alt.append_attribute("type") = "text/html";
     alt.append_attribute("href") = c.home.c_str();
+    if (!st.websub_hub.empty()) {
+        auto hub = feed.append_child("link");
+        hub.append_attribute("rel") = "hub";
+        hub.append_attribute("href") = st.websub_hub.c_str();
+    }
     add_text(feed, "updated", timefmt::iso8601_utc(newest(c.items)));
     add_text(feed.append_child("author"), "name", st.name);
     add_text(feed, "generator", "Gazette");
@@ -222,6 +233,9 @@ std::string json_feed(const app::site_settings& st, const channel& c) {
     if (!st.logo.empty()) {
         feed["icon"] = absolute(st, st.logo);
     }
+    if (!st.websub_hub.empty()) {
+        feed["hubs"] = json::array{{{"type", "WebSub"}, {"url", st.websub_hub}}};
+    }
     return json::serialize(feed);
 }
 
@@ -243,6 +257,9 @@ app::page respond(const app::site_settings& st, format f, channel c) {
     }
     if (!c.items.empty()) {
         p.headers.emplace_back("Last-Modified", timefmt::http_date(newest(c.items)));
+    }
+    if (!st.websub_hub.empty()) { // WebSub discovery by HTTP header, as the spec prefers
+        p.headers.emplace_back("Link", fmt::format("<{}>; rel=\"hub\", <{}>; rel=\"self\"", st.websub_hub, c.self));
     }
     p.deps = std::move(c.deps);
     return p;
@@ -389,6 +406,43 @@ result<app::page> comments_feed(app::site& s, const http::request& req) {
     p.headers.emplace_back("Last-Modified", timefmt::http_date(newest));
     p.deps = {articles::article_tag(a->id)};
     return p;
+}
+
+void article_changed(app::site& s, const article* before, const article& after) {
+    const auto st = s.settings();
+    if (st->websub_hub.empty()) {
+        return;
+    }
+    const bool was = before && before->status == article_status::published;
+    const bool is = after.status == article_status::published;
+    const bool edited = was && is &&
+                        (before->headline != after.headline || before->standfirst != after.standfirst ||
+                         before->body_html != after.body_html || before->slug != after.slug ||
+                         before->category_id != after.category_id || before->image_url != after.image_url);
+    if (was == is && !edited) {
+        return;
+    }
+    std::vector<std::string> topics;
+    auto add_feeds = [&](const std::string& base) {
+        for (const char* f : {"", "atom/", "json/"}) {
+            topics.push_back(st->url + base + "feed/" + f);
+        }
+    };
+    add_feeds("/");
+    for (const auto* a : {before, &after}) {
+        if (a == nullptr) {
+            continue;
+        }
+        if (auto c = s.db().find_category(a->category_id)) {
+            add_feeds(articles::section_path(c->slug));
+        }
+        if (auto u = s.db().find_user(a->author_id)) {
+            add_feeds(articles::author_path(u->slug));
+        }
+    }
+    std::sort(topics.begin(), topics.end());
+    topics.erase(std::unique(topics.begin(), topics.end()), topics.end());
+    s.websub().changed(st->websub_hub, std::move(topics));
 }
 
 } // namespace gazette::feeds

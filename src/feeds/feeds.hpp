@@ -21,6 +21,11 @@ result<app::page> author_feed(app::site& s, const http::request& req);
 // An article's approved comments (RSS): /{year}/{month}/{day}/{slug}/feed/
 result<app::page> comments_feed(app::site& s, const http::request& req);
 
+// An article changed (the articles service's observer): when that changes what the feeds list (it was
+// published, unpublished, or a published one was edited), the site's WebSub hub hears of the site's
+// feeds, the section's and the author's. Any worker thread; queues and returns.
+void article_changed(app::site& s, const article* before, const article& after);
+
 // Characters XML 1.0 cannot carry (C0 controls but tab, LF and CR; U+FFFE, U+FFFF) removed.
 std::string xml_safe(std::string_view s);
 

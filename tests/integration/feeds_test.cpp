@@ -3,6 +3,10 @@
 // sitemaps.org's and Google News's XSDs (xmllint); RSS 2.0 (no schema exists) by its required elements.
 // Also: comment feeds carry approved comments only, never an email, and no markup from readers.
 #include "app/settings.hpp"
+#include "articles/views.hpp"
+#include "feeds/websub.hpp"
+#include "http/client.hpp"
+#include "http/server.hpp"
 #include "core/text.hpp"
 #include "support/html_scan.hpp"
 #include "support/http_client.hpp"
@@ -13,7 +17,10 @@
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
 
+#include <condition_variable>
 #include <cstdlib>
+#include <mutex>
+#include <thread>
 #include <optional>
 #include <fstream>
 #include <sys/wait.h>
@@ -313,6 +320,152 @@ TEST_F(Feeds, OtherSitesEmbedOurArticlesThroughOEmbed) {
     EXPECT_EQ(get(site->port(), "/oembed?url=" + text::url_encode("http://elsewhere.example" + path)).status, 404);
     EXPECT_EQ(get(site->port(), "/oembed?url=" + text::url_encode("http://gazette.test/2020/01/01/nothing/")).status, 404);
     EXPECT_EQ(get(site->port(), "/oembed?url=" + text::url_encode("javascript:alert(1)")).status, 404);
+}
+
+} // namespace
+} // namespace gazette::test
+
+namespace gazette::test {
+namespace {
+
+// A WebSub hub on 127.0.0.1:0 for the publisher to ping: it keeps each request's body and answers 202.
+class recording_hub final : public http::handler {
+public:
+    std::optional<http::response> try_fast(const http::request&) noexcept override { return std::nullopt; }
+    http::response handle(http::request& req) override {
+        {
+            std::lock_guard lock(mutex_);
+            bodies_.push_back(req.method == http::verb::post ? req.body : "(not a POST)");
+            types_.push_back(std::string(req.header("Content-Type")));
+        }
+        arrived_.notify_all();
+        return http::make_text(202, "");
+    }
+    http::response internal_error(const http::request&) noexcept override { return http::make_text(500, ""); }
+
+    // Waits for the nth ping (a deadline only so that a broken publisher fails the test, not hangs it).
+    std::optional<std::pair<std::string, std::string>> ping(std::size_t n) {
+        std::unique_lock lock(mutex_);
+        if (!arrived_.wait_for(lock, std::chrono::seconds(30), [&] { return bodies_.size() > n; })) {
+            return std::nullopt;
+        }
+        return std::pair{bodies_[n], types_[n]};
+    }
+    std::size_t count() {
+        std::lock_guard lock(mutex_);
+        return bodies_.size();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable arrived_;
+    std::vector<std::string> bodies_, types_;
+};
+
+struct WebSub : Feeds {
+    recording_hub hub;
+    std::unique_ptr<http::server> hub_server;
+    std::thread hub_thread;
+    std::string hub_url;
+
+    void SetUp() override {
+        http::server_options so;
+        so.port = 0;
+        so.access_log = false;
+        hub_server = std::make_unique<http::server>(so, hub);
+        hub_server->listen();
+        hub_thread = std::thread([this] { hub_server->run(); });
+        hub_url = fmt::format("http://127.0.0.1:{}/hub", hub_server->port());
+        auto changed = app::change_settings(site->db(), {{"feeds.websub_hub", hub_url}});
+        ASSERT_TRUE(changed && changed->errors.empty());
+        ASSERT_TRUE(site->site().reload_settings());
+    }
+    void TearDown() override {
+        site.reset(); // the publisher's thread first
+        hub_server->shutdown();
+        hub_thread.join();
+    }
+};
+
+TEST_F(WebSub, FeedsNameTheHubAndStayValid) {
+    auto r = get(site->port(), "/feed/");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("link"), fmt::format("<{}>; rel=\"hub\", <{}/feed/>; rel=\"self\"", hub_url,
+                                            site->site().settings()->url));
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(r.body.c_str()));
+    EXPECT_TRUE(doc.select_node(fmt::format("/rss/channel/atom:link[@rel='hub'][@href='{}']", hub_url).c_str()));
+    auto atom = get(site->port(), "/feed/atom/");
+    EXPECT_NE(atom.body.find(fmt::format("<link rel=\"hub\" href=\"{}\"", hub_url)), std::string::npos);
+    auto feed = json::parse(get(site->port(), "/feed/json/").body).as_object();
+    EXPECT_EQ(feed.at("hubs").at(0).at("type"), "WebSub");
+    EXPECT_EQ(feed.at("hubs").at(0).at("url").as_string(), hub_url);
+    valid_atom("/feed/atom/");
+    valid_json_feed("/feed/json/");
+    valid_rss("/category/news/feed/");
+
+    // A bad hub address is refused with a clear message; none set: no hub named anywhere.
+    auto bad = app::change_settings(site->db(), {{"feeds.websub_hub", "javascript:alert(1)"}});
+    ASSERT_TRUE(bad);
+    ASSERT_EQ(bad->errors.size(), 1u);
+    EXPECT_EQ(bad->errors[0].second, "Use a web address starting with https:// (or http://).");
+    ASSERT_TRUE(app::change_settings(site->db(), {{"feeds.websub_hub", ""}}));
+    ASSERT_TRUE(site->site().reload_settings());
+    r = get(site->port(), "/feed/");
+    EXPECT_EQ(r.header("link"), "");
+    EXPECT_EQ(r.body.find("rel=\"hub\""), std::string::npos);
+}
+
+TEST_F(WebSub, PublishingAnArticleTellsTheHubWhichFeedsChanged) {
+    const auto model = site->db().find_published_by_slug("mill-lane-bakery-marks-75-years-with-riverside-cafe");
+    ASSERT_TRUE(model);
+    articles::draft d;
+    d.headline = "Ferry service resumes at Linnet Quay";
+    d.body_md = "The first crossing left at seven.";
+    d.author_id = model->author_id;
+    d.category_id = model->category_id;
+    d.status = article_status::draft;
+    std::string message;
+    auto id = site->service().create(d, message);
+    ASSERT_TRUE(id) << message;
+    EXPECT_EQ(hub.count(), 0u) << "a draft changes no feed";
+
+    d.status = article_status::published;
+    ASSERT_TRUE(site->service().update(*id, d, message)) << message;
+    const auto ping = hub.ping(0);
+    ASSERT_TRUE(ping) << "the hub heard nothing";
+    EXPECT_EQ(ping->second, "application/x-www-form-urlencoded");
+    const auto& body = ping->first;
+    EXPECT_TRUE(body.starts_with("hub.mode=publish&")) << body;
+    const std::string site_url = site->site().settings()->url;
+    const std::vector<std::string> feeds{"/feed/", "/feed/atom/", "/feed/json/",
+                                         articles::section_path(model->category_slug) + "feed/",
+                                         articles::author_path(model->author_slug) + "feed/"};
+    for (const auto& feed : feeds) {
+        EXPECT_NE(body.find("hub.url=" + text::url_encode(site_url + feed)), std::string::npos) << feed << " in " << body;
+    }
+
+    // Unpublishing changes the feeds too.
+    d.status = article_status::unpublished;
+    ASSERT_TRUE(site->service().update(*id, d, message)) << message;
+    ASSERT_TRUE(hub.ping(1));
+}
+
+TEST_F(WebSub, TheClientSaysWhyAPingCouldNotBeSent) {
+    using http::post_form;
+    const auto why = [](std::variant<http::client_reply, std::string> r) {
+        return std::holds_alternative<std::string>(r) ? std::get<std::string>(r) : std::string("(an answer)");
+    };
+    EXPECT_EQ(why(post_form("not a url", "", std::chrono::seconds(5))), "not an absolute URL");
+    EXPECT_EQ(why(post_form("ftp://127.0.0.1/", "", std::chrono::seconds(5))), "only http and https addresses are supported");
+    // TLS to a server that speaks plain HTTP: the handshake fails, and says so.
+    const auto tls = why(post_form(fmt::format("https://127.0.0.1:{}/hub", hub_server->port()), "x", std::chrono::seconds(5)));
+    EXPECT_NE(tls, "(an answer)");
+    EXPECT_NE(tls.find("no answer within"), 0u) << tls;
+    // Plain HTTP to the hub: its answer.
+    auto ok = post_form(hub_url, "hub.mode=publish&hub.url=x", std::chrono::seconds(5));
+    ASSERT_TRUE(std::holds_alternative<http::client_reply>(ok)) << std::get<std::string>(ok);
+    EXPECT_EQ(std::get<http::client_reply>(ok).status, 202);
 }
 
 } // namespace
