@@ -265,7 +265,10 @@ result<app::page> login_submit(app::site& s, const http::request& req) {
     }
     // Verify against a real hash even for unknown accounts, so timing does not reveal which exist.
     static const std::string dummy = accounts::hash_password("gazette-dummy-password-for-timing");
-    const bool ok = accounts::verify_password(login ? login->second : dummy, password) && login;
+    // An account without a password (an author brought over from WordPress, who has not set one yet)
+    // is checked against the dummy too: it cannot sign in, and takes as long to refuse as any other.
+    const bool has_password = login && !login->second.empty();
+    const bool ok = accounts::verify_password(has_password ? login->second : dummy, password) && has_password;
     if (!ok) {
         s.throttle().failed(email, req.remote_address);
         spdlog::warn("failed sign-in for {} from {}", log_label(email), req.remote_address);

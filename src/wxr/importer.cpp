@@ -498,12 +498,18 @@ std::variant<import_summary, error> import_site(store& db, const site& s, const 
         return error{"the import was not stored (nothing of it was kept): " + stored.error().message(), 0};
     }
     summary.stored = *stored;
+    id_t recorded_as = options.imported_by;
+    if (recorded_as == 0 && !copier.copied().empty()) {
+        if (auto staff = db.list_staff(); staff && !staff->empty()) {
+            recorded_as = staff->front().id; // the import's own authors, when nobody else is there
+        }
+    }
     for (auto& [path, m] : copier.copied()) {
         if (auto known = db.find_media_by_path(path); known) {
             continue; // an earlier import copied it
         }
         m.created_at = now;
-        m.uploaded_by = options.imported_by;
+        m.uploaded_by = recorded_as;
         if (m.uploaded_by == 0) {
             continue; // nobody to record it under: the file is served all the same
         }

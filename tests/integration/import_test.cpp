@@ -334,6 +334,58 @@ TEST(Import, ExportThenImportGivesTheSameSite) {
     EXPECT_EQ(parents_a, parents_b);
 }
 
+TEST(Import, UploadsAreCopiedIntoTheMediaLibraryWhenTheFolderIsGiven) {
+    temp_dir dir;
+    auto db = fresh_store(dir);
+    const auto uploads = dir.path() / "uploads";
+    std::filesystem::create_directories(uploads / "2020" / "01");
+    const std::string png("\x89PNG\r\n\x1A\n-not-a-real-image", 25);
+    std::ofstream(uploads / "2020" / "01" / "quay.png", std::ios::binary) << png;
+    std::ofstream(dir.path() / "secret.txt") << "outside the uploads folder";
+    const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+     xmlns:wp="http://wordpress.org/export/1.2/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/">
+<channel><title>Old</title><link>https://old.example</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_site_url>https://old.example</wp:base_site_url><wp:base_blog_url>https://old.example</wp:base_blog_url>
+<wp:author><wp:author_id>1</wp:author_id><wp:author_login>ed</wp:author_login><wp:author_email>ed@old.example</wp:author_email><wp:author_display_name>Ed</wp:author_display_name></wp:author>
+<item><title>Quay photo</title><wp:post_id>9</wp:post_id><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>
+<wp:attachment_url>https://old.example/wp-content/uploads/2020/01/quay.png</wp:attachment_url>
+<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>The quay at dawn</wp:meta_value></wp:postmeta></item>
+<item><title>The quay</title><link>https://old.example/2020/01/05/the-quay/</link><dc:creator>ed</dc:creator>
+<content:encoded><![CDATA[<img src="https://old.example/wp-content/uploads/2020/01/quay.png" alt="Quay"> and <img src="/wp-content/uploads/2020/01/gone.png" alt="Gone"> <img src="https://old.example/wp-content/uploads/2020/%2E%2E/%2E%2E/secret.txt" alt="">]]></content:encoded>
+<wp:post_id>10</wp:post_id><wp:post_date>2020-01-05 08:00:00</wp:post_date><wp:post_date_gmt>2020-01-05 08:00:00</wp:post_date_gmt>
+<wp:post_name>the-quay</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<category domain="category" nicename="harbour"><![CDATA[Harbour]]></category>
+<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>9</wp:meta_value></wp:postmeta></item>
+</channel></rss>)";
+    const auto file = dir.path() / "old.xml";
+    std::ofstream(file) << xml;
+    wxr::import_options options;
+    options.uploads = uploads;
+    options.media_dir = dir.path() / "media";
+    auto r = wxr::import_file(*db, file, options, fixed_now);
+    ASSERT_TRUE(std::holds_alternative<wxr::import_summary>(r)) << std::get<wxr::error>(r).message;
+    const auto& summary = std::get<wxr::import_summary>(r);
+    EXPECT_EQ(summary.files_copied, 1u);
+    EXPECT_EQ(summary.files_missing, 1u);
+    auto a = db->find_published_by_slug("the-quay");
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->image_url, "/media/wp/2020/01/quay.png");
+    EXPECT_EQ(a->image_alt, "The quay at dawn");
+    EXPECT_NE(a->body_html.find("src=\"/media/wp/2020/01/quay.png\""), std::string::npos) << a->body_html;
+    EXPECT_NE(a->body_html.find("src=\"https://old.example/wp-content/uploads/2020/01/gone.png\""), std::string::npos)
+        << "a file that is not in the folder keeps its old (absolute) address: " << a->body_html;
+    std::ifstream copied(dir.path() / "media" / "wp" / "2020" / "01" / "quay.png", std::ios::binary);
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(copied), {}), png);
+    auto m = db->find_media_by_path("/media/wp/2020/01/quay.png");
+    ASSERT_TRUE(m) << "the copy is in the media library";
+    EXPECT_EQ(m->mime, "image/png");
+    EXPECT_EQ(m->bytes, 25);
+    // An address that tries to climb out of the uploads folder copies nothing.
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "media" / "secret.txt"));
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "media" / "wp" / "secret.txt"));
+}
+
 TEST(Import, OldAddressesRedirectAndPagesAreServed) {
     test_site_options o;
     o.demo = false;
