@@ -83,6 +83,7 @@ const route table[] = {
     {verb::get, "/sitemap-sections.xml", access::anyone, caching::page, feeds::section_sitemap},
     {verb::get, "/sitemap-tags.xml", access::anyone, caching::page, feeds::tag_sitemap},
     {verb::get, "/sitemap-authors.xml", access::anyone, caching::page, feeds::author_sitemap},
+    {verb::get, "/sitemap-pages.xml", access::anyone, caching::page, feeds::page_sitemap},
     {verb::get, "/news-sitemap.xml", access::anyone, caching::page, feeds::news_sitemap},
     {verb::get, "/wp-json", access::anyone, caching::page, api::index},
     {verb::get, "/wp-json/wp/v2/posts", access::anyone, caching::page, api::posts},

@@ -2,6 +2,7 @@
 #include "feeds/sitemaps.hpp"
 
 #include "articles/service.hpp"
+#include "articles/site_pages.hpp"
 #include "articles/views.hpp"
 #include "core/text.hpp"
 #include "feeds/feeds.hpp"
@@ -104,7 +105,19 @@ result<app::page> sitemap_index(app::site& s, const http::request&) {
     for (const char* kind : {"sections", "tags", "authors"}) {
         add(fmt::format("/sitemap-{}.xml", kind), newest);
     }
-    return xml_page(doc, {articles::all_lists_tag, articles::nav_tag});
+    // Pages (About, Contact), when there are any: a sitemap must list at least one address.
+    auto pages = s.db().list_pages(true);
+    if (!pages) {
+        return pages.error();
+    }
+    if (!pages->empty()) {
+        unix_time pages_modified = 0;
+        for (const auto& p : *pages) {
+            pages_modified = std::max(pages_modified, p.updated_at);
+        }
+        add("/sitemap-pages.xml", pages_modified);
+    }
+    return xml_page(doc, {articles::all_lists_tag, articles::nav_tag, articles::pages_tag});
 }
 
 result<app::page> article_sitemap(app::site& s, const http::request& req) {
@@ -221,6 +234,22 @@ result<app::page> news_sitemap(app::site& s, const http::request&) {
         news.append_child("news:title").text().set(xml_safe(a.headline).c_str());
     }
     return xml_page(doc, {articles::all_lists_tag, "day"});
+}
+
+result<app::page> page_sitemap(app::site& s, const http::request&) {
+    const auto st = s.settings();
+    auto pages = s.db().list_pages(true);
+    if (!pages) {
+        return pages.error();
+    }
+    if (pages->empty()) {
+        return std::error_code(errc::not_found);
+    }
+    std::vector<entry> entries;
+    for (const auto& p : *pages) {
+        entries.push_back({st->url + p.path, p.updated_at});
+    }
+    return urlset(entries, {articles::pages_tag});
 }
 
 } // namespace gazette::feeds

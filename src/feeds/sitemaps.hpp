@@ -18,6 +18,8 @@ result<app::page> article_sitemap(app::site& s, const http::request& req);
 result<app::page> section_sitemap(app::site& s, const http::request& req);
 result<app::page> tag_sitemap(app::site& s, const http::request& req);
 result<app::page> author_sitemap(app::site& s, const http::request& req);
+// Published pages (404 when there are none).
+result<app::page> page_sitemap(app::site& s, const http::request& req);
 result<app::page> news_sitemap(app::site& s, const http::request& req);
 
 } // namespace gazette::feeds

@@ -20,6 +20,7 @@ namespace {
 
 constexpr std::size_t max_headline_chars = 500;
 constexpr std::size_t max_name_chars = 200;
+constexpr std::size_t max_page_path = 590; // the pages table takes 600, and a "-2" may be added
 constexpr std::string_view uploads_marker = "/wp-content/uploads/";
 
 // At most n characters of valid UTF-8, cut at a character boundary.
@@ -232,7 +233,8 @@ private:
     }
 
     std::string page_path(const item& it, std::string_view slug) {
-        if (auto p = path_on(it.link, base_); !p.empty() && p.find('?') == std::string::npos && p != "/") {
+        if (auto p = path_on(it.link, base_);
+            !p.empty() && p.find('?') == std::string::npos && p != "/" && p.size() < max_page_path) {
             if (!p.ends_with('/')) {
                 p.push_back('/');
             }
@@ -254,7 +256,7 @@ private:
         for (auto i = parts.rbegin(); i != parts.rend(); ++i) {
             path += *i + "/";
         }
-        return path;
+        return path.size() < max_page_path ? path : fmt::format("/page-{}/", it.id);
     }
 
     std::string map_url(std::string_view url) const { return url_of_ ? url_of_(url) : std::string(url); }

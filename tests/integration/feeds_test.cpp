@@ -228,6 +228,9 @@ TEST_F(Feeds, SitemapsAndRobotsValidateAndListEveryPublicPage) {
     EXPECT_NE(articles.find("<lastmod>"), std::string::npos);
     EXPECT_EQ(get(site->port(), "/sitemap-articles-2.xml").status, 404);
     EXPECT_EQ(get(site->port(), "/sitemap-articles-x.xml").status, 404);
+    // No pages (the demo has none): no pages sitemap, which would have to list at least one address.
+    EXPECT_EQ(index.find("sitemap-pages"), std::string::npos);
+    EXPECT_EQ(get(site->port(), "/sitemap-pages.xml").status, 404);
     // The News sitemap: its own namespace, validated with both schemas.
     const auto wrapper = (dir.path() / "news-wrapper.xsd").string();
     std::ofstream(wrapper) << fmt::format(

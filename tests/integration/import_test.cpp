@@ -449,6 +449,18 @@ TEST(Import, OldAddressesRedirectAndPagesAreServed) {
     EXPECT_EQ(r.status, 301);
     EXPECT_EQ(r.header("location"), page_path);
 
+    // The sitemap index names a pages sitemap, valid against sitemaps.org's schema.
+    EXPECT_NE(get(site.port(), "/sitemap.xml").body.find("/sitemap-pages.xml"), std::string::npos);
+    r = get(site.port(), "/sitemap-pages.xml");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find(page_path + "</loc>"), std::string::npos);
+    temp_dir xml_dir;
+    const auto sitemap_file = (xml_dir.path() / "pages.xml").string();
+    std::ofstream(sitemap_file) << r.body;
+    const auto [lint_status, lint_out] =
+        run(fmt::format("xmllint --noout --schema {}/sitemap-schemas/sitemap.xsd {}", testdata.string(), sitemap_file));
+    EXPECT_EQ(lint_status, 0) << lint_out;
+
     // The REST API lists the pages.
     r = get(site.port(), "/wp-json/wp/v2/pages?per_page=100");
     EXPECT_EQ(r.status, 200);
