@@ -91,12 +91,13 @@ json::object base_context(app::site& s, std::string_view title, const accounts::
                                         std::pair{"Media", "/admin/media"},
                                         std::pair{"Sections", "/admin/sections"},
                                         std::pair{"Tags", "/admin/tags"},
+                                        std::pair{"Pages", "/admin/pages"},
                                         std::pair{"Settings", "/admin/settings"},
                                         std::pair{"Import", "/admin/import"},
                                         std::pair{"Your account", "/admin/account"}}) {
             const std::string_view u = url;
             if (((u == "/admin/settings" || u == "/admin/import") && who->who.role_ != role::admin) ||
-                ((u == "/admin/sections" || u == "/admin/tags") && who->who.role_ != role::admin &&
+                ((u == "/admin/sections" || u == "/admin/tags" || u == "/admin/pages") && who->who.role_ != role::admin &&
                  who->who.role_ != role::editor)) {
                 continue; // only what this role may open
             }

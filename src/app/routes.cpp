@@ -7,6 +7,7 @@
 #include "admin/media.hpp"
 #include "admin/pages.hpp"
 #include "admin/sections.hpp"
+#include "admin/static_pages.hpp"
 #include "api/wp_json.hpp"
 #include "articles/pages.hpp"
 #include "articles/search.hpp"
@@ -176,6 +177,12 @@ const route table[] = {
     {verb::get, "/admin/chat/ws", access::agent, caching::none, chat::agent_socket},
     {verb::get, "/admin/settings", access::admin, caching::none, admin::settings_form},
     {verb::post, "/admin/settings", access::admin, caching::none, admin::save_settings},
+    {verb::get, "/admin/pages", access::editor, caching::none, admin::site_pages},
+    {verb::get, "/admin/pages/new", access::editor, caching::none, admin::new_site_page},
+    {verb::post, "/admin/pages/new", access::editor, caching::none, admin::create_site_page},
+    {verb::get, "/admin/pages/{id:int}/edit", access::editor, caching::none, admin::edit_site_page},
+    {verb::post, "/admin/pages/{id:int}/edit", access::editor, caching::none, admin::save_site_page},
+    {verb::post, "/admin/pages/{id:int}/delete", access::editor, caching::none, admin::delete_site_page},
     {verb::get, "/admin/import", access::admin, caching::none, admin::import_form},
     {verb::post, "/admin/import", access::admin, caching::none, admin::run_import},
     // Reader comments, at WordPress's address.

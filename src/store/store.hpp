@@ -230,6 +230,11 @@ public:
     virtual result<site_page> find_page(id_t id) = 0;
     // Pages by path (with bodies and their authors' names); drafts too unless published_only.
     virtual result<std::vector<site_page>> list_pages(bool published_only) = 0;
+    // The newsroom's pages: errc::conflict when the path is taken; errc::not_found for an unknown id.
+    // parent_id 0: none. Deleting a page keeps its children (they lose their parent).
+    virtual result<id_t> insert_page(const site_page& p) = 0;
+    virtual result<void> update_page(const site_page& p) = 0;
+    virtual result<void> delete_page(id_t id) = 0;
     // What an old address names now: {article id, page id}, one of them 0. errc::not_found.
     virtual result<std::pair<id_t, id_t>> find_legacy_path(std::string_view path) = 0;
     // Applies a prepared import in one transaction: all of it or, on any error, nothing. What an earlier

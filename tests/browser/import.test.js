@@ -101,3 +101,24 @@ test('imported pages live at their WordPress addresses, with their children list
   await page.locator('.static-page__parent a', { hasText: 'About The Tests' }).waitFor();
   assert.deepEqual((await collectProblems(page, problems)).filter(offline), []);
 });
+
+test('an editor edits an imported page in the newsroom, and the site shows it at once', async (t) => {
+  const { page, problems } = await openPage(t, browser);
+  await page.goto(url('/admin/login'));
+  await page.getByLabel('Email').fill(ADMIN);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/admin\/$/);
+  await page.getByRole('link', { name: 'Pages', exact: true }).click();
+  await page.getByRole('link', { name: 'About The Tests', exact: true }).click();
+  await page.getByLabel('Title').fill('About these tests');
+  const body = page.getByLabel('Text');
+  await body.fill(`${await body.inputValue()}\n\nEdited in the **newsroom**.`);
+  await shot(page, 'newsroom-page', { fullPage: false });
+  await page.getByRole('button', { name: 'Save page' }).click();
+  await page.waitForURL(/\/admin\/pages\?saved=1$/);
+  await page.goto(url('/about/'));
+  await page.getByRole('heading', { level: 1, name: 'About these tests' }).waitFor();
+  await page.locator('.static-page__body strong', { hasText: 'newsroom' }).waitFor();
+  assert.deepEqual((await collectProblems(page, problems)).filter(offline), []);
+});

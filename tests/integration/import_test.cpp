@@ -1,11 +1,14 @@
 // Moving a WordPress site over: every WXR file in ../shared/testdata imports with the counts the file
 // has (posts, pages, terms, comments, threading), malformed ones fail with their line and leave nothing
 // behind, a second import changes nothing, old addresses answer with 301s, pages are served, and export
-// then import gives the same site. The CLI is checked through the real binary.
+// then import gives the same site. The CLI is checked through the real binary. Also: the newsroom's
+// pages (written, published, edited, deleted by editors).
+#include "admin/static_pages.hpp"
 #include "articles/views.hpp"
 #include "core/text.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/http_client.hpp"
+#include "support/staff.hpp"
 #include "support/test_site.hpp"
 #include "wxr/importer.hpp"
 #include "wxr/writer.hpp"
@@ -500,6 +503,77 @@ TEST(Import, TheCommandLineImportsExportsAndRefusesMalformedFilesByLine) {
     // xmllint agrees it is well-formed XML.
     auto [lint_status, lint_out] = run("xmllint --noout " + exported);
     EXPECT_EQ(lint_status, 0) << lint_out;
+}
+
+TEST(Pages, EditorsWritePublishEditAndDeletePagesInTheNewsroom) {
+    test_site site;
+    const auto editor = sign_in_as(site, "ed@example.com", "Ed Itor", "editor");
+    const auto author = sign_in_as(site, "au@example.com", "Au Thor", "author");
+    auto post = [&](const staff_session& who, const std::string& path, const std::string& form) {
+        return request(site.port(), "POST", path,
+                       {{"Cookie", who.cookie()}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                       "_csrf=" + who.csrf + "&" + form);
+    };
+    // Authors do not manage pages.
+    EXPECT_EQ(get(site.port(), "/admin/pages", {{"Cookie", author.cookie()}}).status, 403);
+    EXPECT_EQ(post(author, "/admin/pages/new", "title=X&path=&body=&status=published&order=0&parent=0").status, 403);
+
+    // Bad input: each field says what is wrong, nothing is stored.
+    auto r = post(editor, "/admin/pages/new", "title=&path=%2Fadmin%2Fx%2F&body=&status=maybe&order=x&parent=999");
+    EXPECT_EQ(r.status, 422);
+    for (const char* field : {"error-title", "error-path", "error-status", "error-order", "error-parent"}) {
+        EXPECT_NE(r.body.find(field), std::string::npos) << field;
+    }
+    EXPECT_NE(r.body.find("That address belongs to the site itself"), std::string::npos);
+    EXPECT_TRUE(site.db().list_pages(false)->empty());
+
+    // A published page at the address made from its title, and a draft under it.
+    r = post(editor, "/admin/pages/new", "title=About+us&path=&body=We+report+on+%2A%2ARiverton%2A%2A.&status=published&order=0&parent=0");
+    ASSERT_EQ(r.status, 303);
+    auto about = site.db().find_published_page("/about-us/");
+    ASSERT_TRUE(about);
+    r = get(site.port(), "/about-us/");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("<strong>Riverton</strong>"), std::string::npos);
+    r = post(editor, "/admin/pages/new",
+             fmt::format("title=The+team&path=%2Fabout-us%2Fteam%2F&body=Names.&status=draft&order=1&parent={}", about->id));
+    ASSERT_EQ(r.status, 303);
+    EXPECT_EQ(get(site.port(), "/about-us/team/").status, 404) << "a draft is not public";
+    // The same address twice is refused.
+    r = post(editor, "/admin/pages/new", "title=Again&path=%2Fabout-us%2F&body=&status=draft&order=0&parent=0");
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("Another page already has the address /about-us/."), std::string::npos);
+
+    // Publishing the draft: it appears, listed under its parent (whose cached page is dropped).
+    auto pages = *site.db().list_pages(false);
+    ASSERT_EQ(pages.size(), 2u);
+    const auto team = pages[0].path == "/about-us/team/" ? pages[0] : pages[1];
+    r = post(editor, fmt::format("/admin/pages/{}/edit", team.id),
+             fmt::format("title=Our+team&path=%2Fabout-us%2Fteam%2F&body=Names.&status=published&order=1&parent={}", about->id));
+    ASSERT_EQ(r.status, 303);
+    EXPECT_EQ(get(site.port(), "/about-us/team/").status, 200);
+    EXPECT_NE(get(site.port(), "/about-us/").body.find("Our team"), std::string::npos);
+    // A page cannot sit under its own subpage.
+    r = post(editor, fmt::format("/admin/pages/{}/edit", about->id),
+             fmt::format("title=About+us&path=%2Fabout-us%2F&body=x&status=published&order=0&parent={}", team.id));
+    EXPECT_EQ(r.status, 422);
+
+    // Deleting: gone from the site; its child stays, at the top.
+    ASSERT_EQ(post(editor, fmt::format("/admin/pages/{}/delete", about->id), "").status, 303);
+    EXPECT_EQ(get(site.port(), "/about-us/").status, 404);
+    auto left = site.db().find_page(team.id);
+    ASSERT_TRUE(left);
+    EXPECT_EQ(left->parent_id, 0);
+    EXPECT_EQ(post(editor, "/admin/pages/99999/delete", "").status, 404);
+}
+
+TEST(Pages, PageAddressesStayClearOfTheSitesOwn) {
+    EXPECT_EQ(admin::page_path_problem("/about/"), "");
+    EXPECT_EQ(admin::page_path_problem("/about/team/"), "");
+    for (const char* bad : {"/", "about", "/About/", "/a b/", "/admin/x/", "/feed/", "/2024/", "/category/x/",
+                            "/wp-json/", "/a/b/c/d/e/f/", "/../", "/%2e/"}) {
+        EXPECT_NE(admin::page_path_problem(bad), "") << bad;
+    }
 }
 
 } // namespace

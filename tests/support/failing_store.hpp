@@ -146,6 +146,9 @@ using legacy_target = std::pair<id_t, id_t>;
     GZ_FORWARD(result<site_page>, find_published_page, (std::string_view p), (p))
     GZ_FORWARD(result<site_page>, find_page, (id_t id), (id))
     GZ_FORWARD(result<std::vector<site_page>>, list_pages, (bool published_only), (published_only))
+    GZ_FORWARD(result<id_t>, insert_page, (const site_page& p), (p))
+    GZ_FORWARD(result<void>, update_page, (const site_page& p), (p))
+    GZ_FORWARD(result<void>, delete_page, (id_t id), (id))
     GZ_FORWARD(result<legacy_target>, find_legacy_path, (std::string_view p), (p))
     GZ_FORWARD(result<wp_import_result>, import_wordpress,
                (const wp_import& in, unix_time now, const std::function<void(std::size_t, std::size_t)>& progress),

@@ -360,6 +360,13 @@ constexpr const char* sql_insert_page =
     "INSERT INTO pages (path, title, body_md, body_html, author_id, menu_order, status, published_at, created_at,"
     " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr const char* sql_set_page_parent = "UPDATE pages SET parent_id = ?2 WHERE id = ?1";
+constexpr const char* sql_insert_newsroom_page =
+    "INSERT INTO pages (path, title, body_md, body_html, author_id, parent_id, menu_order, status, published_at,"
+    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), ?7, ?8, ?9, ?10, ?10)";
+constexpr const char* sql_update_page =
+    "UPDATE pages SET path = ?1, title = ?2, body_md = ?3, body_html = ?4, parent_id = nullif(?6, 0),"
+    " menu_order = ?7, status = ?8, published_at = ?9, updated_at = ?10 WHERE id = ?11";
+constexpr const char* sql_delete_page = "DELETE FROM pages WHERE id = ?1";
 constexpr const char* sql_add_legacy_path =
     "INSERT INTO legacy_paths (path, article_id, page_id) VALUES (?1, nullif(?2, 0), nullif(?3, 0))"
     " ON CONFLICT (path) DO NOTHING";
@@ -2156,6 +2163,61 @@ public:
         query q(*c, sql_list_pages);
         q.bind(1, published_only);
         return many(q, read_page);
+    }
+
+    // The columns a page's form sets, numbered alike in sql_insert_newsroom_page and sql_update_page
+    // (?1 path and ?5 author are bound by the caller; the update's ?11 is the id).
+    static void bind_page(query& q, const site_page& p) {
+        q.bind(2, p.title).bind(3, p.body_md).bind(4, p.body_html).bind(6, p.parent_id).bind(7, p.menu_order);
+        q.bind(8, p.published ? "published" : "draft").bind(9, p.published_at).bind(10, p.updated_at);
+    }
+
+    result<id_t> insert_page(const site_page& p) override {
+        lease c(*this);
+        transaction tx(*c);
+        if (auto ec = tx.begun()) {
+            return ec;
+        }
+        {
+            query q(*c, sql_insert_newsroom_page);
+            bind_page(q, p);
+            q.bind(1, p.path).bind(5, p.author_id);
+            if (auto ec = q.exec()) {
+                return ec;
+            }
+        }
+        const id_t id = sqlite3_last_insert_rowid((*c).db());
+        if (auto ec = tx.commit()) {
+            return ec;
+        }
+        return id;
+    }
+
+    result<void> update_page(const site_page& p) override {
+        lease c(*this);
+        query q(*c, sql_update_page);
+        bind_page(q, p);
+        q.bind(1, p.path).bind(11, p.id);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        if (sqlite3_changes((*c).db()) == 0) {
+            return std::error_code(errc::not_found);
+        }
+        return {};
+    }
+
+    result<void> delete_page(id_t id) override {
+        lease c(*this);
+        query q(*c, sql_delete_page);
+        q.bind(1, id);
+        if (auto ec = q.exec()) {
+            return ec;
+        }
+        if (sqlite3_changes((*c).db()) == 0) {
+            return std::error_code(errc::not_found);
+        }
+        return {};
     }
 
     result<std::pair<id_t, id_t>> find_legacy_path(std::string_view path) override {
