@@ -56,7 +56,7 @@ test('an admin imports a WordPress export in the newsroom, and a second import c
   await page.waitForURL(/\/admin\/import$/);
 
   const first = await upload(page);
-  assert.deepEqual(first.posts, ['58', '58', '0'], 'posts: in the file, new, already here');
+  assert.deepEqual(first.posts, ['58', '58', '0'], 'posts: imported, new, already here');
   assert.deepEqual(first.pages, ['21', '21', '0']);
   assert.deepEqual(first.comments, ['28', '28', '0']);
   await page.getByText('5 comments on pages were left out').waitFor();
