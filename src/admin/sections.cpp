@@ -10,6 +10,9 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <map>
+#include <set>
+
 
 namespace gazette::admin {
 namespace {
@@ -17,13 +20,14 @@ namespace {
 namespace json = boost::json;
 
 struct section_form {
-    std::string name, slug, description, position;
+    std::string name, slug, description, position, parent = "0";
 };
 
 using text::to_int;
 
 // Checks the form; fills c and returns no errors when it is good.
-std::vector<std::pair<std::string, std::string>> check(const section_form& f, category& c) {
+std::vector<std::pair<std::string, std::string>> check(const section_form& f, const std::vector<category>& all,
+                                                       category& c) {
     std::vector<std::pair<std::string, std::string>> errors;
     c.name = std::string(text::trim(f.name));
     if (c.name.empty() || c.name.size() > 100) {
@@ -44,7 +48,23 @@ std::vector<std::pair<std::string, std::string>> check(const section_form& f, ca
     } else {
         c.position = static_cast<int>(*pos);
     }
+    const auto parent = text::trim(f.parent);
+    c.parent_id = parent.empty() ? 0 : to_int(parent, 0, INT64_MAX).value_or(-1);
+    if (auto why = section_parent_problem(all, c.id, c.parent_id); !why.empty()) {
+        errors.emplace_back("parent", why);
+    }
     return errors;
+}
+
+// The parent choices for section self (0: a new one): the top level, then every section it may sit under.
+json::array parent_options(const std::vector<category>& all, id_t self, std::string_view chosen) {
+    json::array out{{{"id", 0}, {"name", "None (a top-level section, in the menu)"}, {"selected", chosen == "0" || chosen.empty()}}};
+    for (const auto& c : all) {
+        if (section_parent_problem(all, self, c.id).empty()) {
+            out.push_back({{"id", c.id}, {"name", c.name}, {"selected", chosen == std::to_string(c.id)}});
+        }
+    }
+    return out;
 }
 
 json::object form_json(const section_form& f) {
@@ -57,7 +77,8 @@ json::object form_json(const section_form& f) {
 
 section_form from_post(const http::form& p) {
     return {std::string(http::field(p, "name")), std::string(http::field(p, "slug")),
-            std::string(http::field(p, "description")), std::string(http::field(p, "position"))};
+            std::string(http::field(p, "description")), std::string(http::field(p, "position")),
+            std::string(http::field(p, "parent"))};
 }
 
 result<app::page> render_list(app::site& s, const accounts::signed_in& who, const section_form& f,
@@ -70,7 +91,14 @@ result<app::page> render_list(app::site& s, const accounts::signed_in& who, cons
     auto ctx = base_context(s, "Sections", &who, "/admin/sections");
     json::array rows;
     for (const auto& c : *cats) {
+        std::string parent;
+        for (const auto& p : *cats) {
+            if (p.id == c.parent_id) {
+                parent = p.name;
+            }
+        }
         rows.push_back({{"name", c.name},
+                        {"parent", parent},
                         {"slug", c.slug},
                         {"count", c.count},
                         {"position", c.position},
@@ -81,7 +109,9 @@ result<app::page> render_list(app::site& s, const accounts::signed_in& who, cons
         ctx["sections"] = std::move(rows);
     }
     put_errors(ctx, errors);
-    ctx["form"] = form_json(f);
+    auto form = form_json(f);
+    form["parents"] = parent_options(*cats, 0, f.parent);
+    ctx["form"] = std::move(form);
     if (!flash.empty()) {
         ctx["flash"] = {{"kind", "ok"}, {"text", flash}};
     }
@@ -90,9 +120,14 @@ result<app::page> render_list(app::site& s, const accounts::signed_in& who, cons
 
 result<app::page> render_edit(app::site& s, const accounts::signed_in& who, id_t id, const section_form& f,
                               const std::vector<std::pair<std::string, std::string>>& errors, int status) {
+    auto cats = s.db().list_categories();
+    if (!cats) {
+        return cats.error();
+    }
     auto ctx = base_context(s, "Edit section", &who, "/admin/sections");
     put_errors(ctx, errors);
     auto form = form_json(f);
+    form["parents"] = parent_options(*cats, id, f.parent);
     form["action"] = "/admin/sections/" + std::to_string(id) + "/edit";
     ctx["form"] = std::move(form);
     return render_admin(s, "section", ctx, status);
@@ -121,8 +156,12 @@ result<app::page> create_section(app::site& s, const http::request& req, const a
         return error_page(s, 400, "Bad request", "The form could not be read.", &who);
     }
     const auto f = from_post(*post);
+    auto all = s.db().list_categories();
+    if (!all) {
+        return all.error();
+    }
     category c;
-    auto errors = check(f, c);
+    auto errors = check(f, *all, c);
     if (errors.empty()) {
         auto id = s.db().insert_category(c);
         if (!id) {
@@ -145,7 +184,9 @@ result<app::page> edit_section(app::site& s, const http::request& req, const acc
     if (!c) {
         return c.error();
     }
-    return render_edit(s, who, c->id, {c->name, c->slug, c->description, std::to_string(c->position)}, {}, 200);
+    return render_edit(s, who, c->id,
+                       {c->name, c->slug, c->description, std::to_string(c->position), std::to_string(c->parent_id)}, {},
+                       200);
 }
 
 result<app::page> save_section(app::site& s, const http::request& req, const accounts::signed_in& who) {
@@ -159,9 +200,13 @@ result<app::page> save_section(app::site& s, const http::request& req, const acc
         return error_page(s, 400, "Bad request", "The form could not be read.", &who);
     }
     const auto f = from_post(*post);
+    auto all = s.db().list_categories();
+    if (!all) {
+        return all.error();
+    }
     category c;
     c.id = existing->id;
-    auto errors = check(f, c);
+    auto errors = check(f, *all, c);
     if (errors.empty()) {
         if (auto r = s.db().update_category(c); !r) {
             if (r.error() != errc::conflict) {
@@ -305,6 +350,27 @@ result<app::page> merge_tags(app::site& s, const http::request& req, const accou
     s.cache().clear(); // tag names are on every article page that carried either
     spdlog::info("user {} merged tag {} into {}", who.who.id, *from, *into);
     return redirect_to("/admin/tags?merged=1");
+}
+
+std::string section_parent_problem(const std::vector<category>& all, id_t self, id_t parent) {
+    if (parent == 0) {
+        return "";
+    }
+    std::map<id_t, id_t> up;
+    for (const auto& c : all) {
+        up[c.id] = c.parent_id;
+    }
+    if (!up.contains(parent)) {
+        return "Choose a parent section from the list.";
+    }
+    std::set<id_t> seen;
+    for (id_t at = parent; at != 0 && !seen.contains(at); at = up[at]) {
+        if (at == self) {
+            return "A section cannot sit under itself or one of its own subsections.";
+        }
+        seen.insert(at);
+    }
+    return "";
 }
 
 } // namespace gazette::admin

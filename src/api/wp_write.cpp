@@ -6,6 +6,7 @@
 
 #include "accounts/app_passwords.hpp"
 #include "admin/editor.hpp"
+#include "admin/sections.hpp"
 #include "api/wp_shapes.hpp"
 #include "articles/service.hpp"
 #include "articles/views.hpp"
@@ -487,7 +488,8 @@ namespace {
 
 struct term_fields {
     std::string name, slug, description;
-    bool has_name = false, has_slug = false, has_description = false;
+    id_t parent = 0;
+    bool has_name = false, has_slug = false, has_description = false, has_parent = false;
 };
 
 std::variant<term_fields, app::page> read_term(const http::request& req) {
@@ -507,6 +509,16 @@ std::variant<term_fields, app::page> read_term(const http::request& req) {
     if (auto v = text_field(*o, "description")) {
         t.description = std::string(text::trim(*v));
         t.has_description = true;
+    }
+    if (const auto* v = o->if_contains("parent")) {
+        const auto n = v->is_int64() ? std::optional<std::int64_t>(v->as_int64())
+                       : v->is_string() ? text::to_int(v->as_string(), 0, INT64_MAX)
+                                        : std::nullopt;
+        if (!n || *n < 0) {
+            return invalid_param("parent", "parent is not of type integer.");
+        }
+        t.parent = *n;
+        t.has_parent = true;
     }
     if (t.has_name && (t.name.empty() || t.name.size() > 200 || !text::clean_text(t.name, false))) {
         return invalid_param("name", "A name of 1 to 200 characters.");
@@ -558,6 +570,10 @@ result<app::page> create_category(app::site& s, const http::request& req) {
         return all.error();
     }
     c.position = static_cast<int>(all->size()) + 1;
+    c.parent_id = t.parent;
+    if (!admin::section_parent_problem(*all, 0, c.parent_id).empty()) {
+        return wp_error(400, "rest_term_invalid", "Parent term does not exist.");
+    }
     auto id = s.db().insert_category(c);
     if (!id) {
         return id.error() == errc::conflict ? term_exists(c.slug) : result<app::page>(id.error());
@@ -593,6 +609,16 @@ result<app::page> update_category(app::site& s, const http::request& req) {
     }
     if (t.has_description) {
         c->description = t.description;
+    }
+    if (t.has_parent) {
+        auto all = s.db().list_categories();
+        if (!all) {
+            return all.error();
+        }
+        if (!admin::section_parent_problem(*all, c->id, t.parent).empty()) {
+            return wp_error(400, "rest_term_invalid", "Parent term does not exist.");
+        }
+        c->parent_id = t.parent;
     }
     if (auto r = s.db().update_category(*c); !r) {
         return r.error() == errc::conflict ? term_exists(c->slug) : result<app::page>(r.error());

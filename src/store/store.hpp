@@ -62,8 +62,9 @@ public:
     virtual result<std::vector<category>> list_categories() = 0; // in front-page order, with counts
     virtual result<category> find_category_by_slug(std::string_view slug) = 0;
     virtual result<category> find_category(id_t id) = 0;
-    virtual result<id_t> insert_category(const category& c) = 0;
-    // Renames, re-slugs, re-describes or re-orders a section. errc::conflict when the slug is taken.
+    virtual result<id_t> insert_category(const category& c) = 0; // with its parent_id (0: top level)
+    // Renames, re-slugs, re-describes, re-orders or moves (parent_id) a section. errc::conflict when the
+    // slug is taken. The caller checks that the parent exists and is not the section or below it.
     virtual result<void> update_category(const category& c) = 0;
     virtual result<std::vector<tag>> list_tags() = 0; // by name, with counts of published articles
     virtual result<tag> find_tag_by_slug(std::string_view slug) = 0;

@@ -267,6 +267,25 @@ TEST_F(Admin, EditorsManageSectionsAndEveryPageFollows) {
               303);
     EXPECT_EQ(site->db().list_categories()->back().name, "Weather & climate");
     EXPECT_NE(get(port(), "/").body.find("Weather &amp; climate"), std::string::npos);
+
+    // A subsection: its own page, not in the menu; a section cannot go under its own subsection.
+    ASSERT_EQ(as(editor, "POST", "/admin/sections",
+                 "_csrf=" + csrf + "&name=Tides&position=5&parent=" + std::to_string(id)).status,
+              303);
+    const auto tides = site->db().find_category_by_slug("tides");
+    ASSERT_TRUE(tides);
+    EXPECT_EQ(tides->parent_id, id);
+    EXPECT_EQ(get(port(), "/category/tides/").status, 200);
+    const auto front = get(port(), "/").body;
+    const auto nav = front.substr(0, front.find("</nav>"));
+    EXPECT_NE(nav.find("/category/weather/"), std::string::npos) << "the menu is where the test looks";
+    EXPECT_EQ(nav.find("/category/tides/"), std::string::npos) << "the menu lists top-level sections";
+    const auto cycle = as(editor, "POST", "/admin/sections/" + std::to_string(id) + "/edit",
+                          "_csrf=" + csrf + "&name=Weather&slug=weather&position=9&parent=" + std::to_string(tides->id));
+    EXPECT_EQ(cycle.status, 422);
+    EXPECT_NE(cycle.body.find("cannot sit under itself or one of its own subsections"), std::string::npos);
+    EXPECT_EQ(as(editor, "POST", "/admin/sections", "_csrf=" + csrf + "&name=Nowhere&position=5&parent=99999").status,
+              422);
 }
 
 TEST_F(Admin, ChangingYourPasswordSignsOutEverywhereElse) {

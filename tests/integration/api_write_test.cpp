@@ -180,6 +180,19 @@ TEST_F(ApiWrite, EditorsManageSectionsAndTags) {
     r = call("POST", fmt::format("/wp-json/wp/v2/categories/{}", cat), json::object{{"name", "Weather & tides"}}, ed.basic());
     EXPECT_EQ(r.status, 200);
     EXPECT_EQ(site->db().find_category(cat)->name, "Weather & tides");
+    // Hierarchy, as WordPress's categories have it: a parent that exists, and never a loop.
+    r = call("POST", "/wp-json/wp/v2/categories", json::object{{"name", "Storms"}, {"parent", cat}}, ed.basic());
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(obj(r).at("parent").as_int64(), cat);
+    const auto storms = obj(r).at("id").as_int64();
+    r = call("POST", "/wp-json/wp/v2/categories", json::object{{"name", "Orphan"}, {"parent", 999999}}, ed.basic());
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(obj(r).at("code").as_string(), "rest_term_invalid");
+    r = call("POST", fmt::format("/wp-json/wp/v2/categories/{}", cat), json::object{{"parent", storms}}, ed.basic());
+    EXPECT_EQ(r.status, 400) << "a section under its own subsection";
+    r = call("POST", fmt::format("/wp-json/wp/v2/categories/{}", storms), json::object{{"parent", 0}}, ed.basic());
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(site->db().find_category(storms)->parent_id, 0);
     r = call("POST", "/wp-json/wp/v2/tags", json::object{{"name", "Tides"}}, ed.basic());
     ASSERT_EQ(r.status, 201) << r.body;
     const auto tag = obj(r).at("id").as_int64();

@@ -83,9 +83,10 @@ constexpr const char* sql_find_category_by_slug =
 constexpr const char* sql_find_category =
     "SELECT id, slug, name, description, position, 0, parent_id FROM categories WHERE id = ?1";
 constexpr const char* sql_insert_category =
-    "INSERT INTO categories (slug, name, description, position) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO categories (slug, name, description, position, parent_id) VALUES (?1, ?2, ?3, ?4, nullif(?5, 0))";
 constexpr const char* sql_update_category =
-    "UPDATE categories SET slug = ?2, name = ?3, description = ?4, position = ?5 WHERE id = ?1";
+    "UPDATE categories SET slug = ?2, name = ?3, description = ?4, position = ?5, parent_id = nullif(?6, 0)"
+    " WHERE id = ?1";
 constexpr const char* sql_list_tags =
     "SELECT t.id, t.slug, t.name, (SELECT count(*) FROM article_tags x JOIN articles a ON a.id = x.article_id"
     " WHERE x.tag_id = t.id AND a.status = 'published') FROM tags t ORDER BY t.name";
@@ -971,7 +972,7 @@ public:
     result<id_t> insert_category(const category& cat) override {
         lease c(*this);
         query q(*c, sql_insert_category);
-        q.bind(1, cat.slug).bind(2, cat.name).bind(3, cat.description).bind(4, cat.position);
+        q.bind(1, cat.slug).bind(2, cat.name).bind(3, cat.description).bind(4, cat.position).bind(5, cat.parent_id);
         if (auto ec = q.exec()) {
             return ec;
         }
@@ -981,6 +982,7 @@ public:
     result<void> update_category(const category& cat) override {
         return exec_changing(sql_update_category, [&](query& q) {
             q.bind(1, cat.id).bind(2, cat.slug).bind(3, cat.name).bind(4, cat.description).bind(5, cat.position);
+            q.bind(6, cat.parent_id);
         });
     }
 
