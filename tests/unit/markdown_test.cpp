@@ -1,6 +1,8 @@
 // render/markdown: anchors, the untrusted-HTML policy, URL filtering, CommonMark conformance, XSS corpora.
 #include "render/markdown.hpp"
 
+#include "support/files.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -21,13 +23,6 @@ std::string replace_all(std::string_view in, std::string_view from, std::string_
     }
     out.append(in.substr(pos));
     return out;
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 TEST(Markdown, H2sGetUniqueAnchorsAndAContentsList) {
@@ -104,7 +99,7 @@ std::string normalise(const std::string& html) {
 // marker; 173: <textarea> joined the raw HTML blocks; 356: Unicode symbols count as punctuation;
 // 627, 628: the new HTML comment syntax). Any other difference fails.
 TEST(Markdown, CommonMarkSpecConformance) {
-    const auto spec = read_file(std::string(GAZETTE_TESTDATA) + "/commonmark-spec/spec.txt");
+    const auto spec = test::file_text(std::string(GAZETTE_TESTDATA) + "/commonmark-spec/spec.txt");
     ASSERT_FALSE(spec.empty());
     const std::string fence = "```````````````````````````````` example\n";
     const std::string end = "\n````````````````````````````````\n";

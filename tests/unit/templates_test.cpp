@@ -6,6 +6,7 @@
 #include "render/templates.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
+#include "support/files.hpp"
 #include "support/html_scan.hpp"
 #include "support/test_site.hpp"
 
@@ -19,24 +20,6 @@
 
 namespace gazette {
 namespace {
-
-std::string read_file(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::vector<std::string> read_lines(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty()) {
-            lines.push_back(line);
-        }
-    }
-    return lines;
-}
 
 struct Theme : ::testing::Test {
     static inline std::unique_ptr<test::temp_dir> dir;
@@ -72,7 +55,7 @@ struct Theme : ::testing::Test {
             std::filesystem::create_directories(path.parent_path());
             std::ofstream(path, std::ios::binary) << html;
         }
-        const auto expected = read_file(path);
+        const auto expected = test::file_text(path);
         ASSERT_FALSE(expected.empty()) << "missing golden file " << path
                                        << " (create with GAZETTE_UPDATE_GOLDEN=1)";
         EXPECT_EQ(html, expected) << "rendered " << name
@@ -130,7 +113,7 @@ TEST_F(Theme, TemplatesEscapeEveryValue) {
 // Each payload as headline, standfirst, Markdown body, image caption and tag of an article by an
 // author (untrusted: raw HTML escaped), rendered as the article page and as a card on a listing.
 void run_corpus(const std::filesystem::path& file, Theme& t) {
-    const auto payloads = read_lines(file);
+    const auto payloads = test::file_lines(file);
     ASSERT_GT(payloads.size(), 50u) << file;
     auto& db = Theme::db;
     auto& site = Theme::site;

@@ -3,6 +3,7 @@
 #include "wxr/content.hpp"
 
 #include "render/markdown.hpp"
+#include "support/files.hpp"
 #include "support/html_scan.hpp"
 #include "wxr/reader.hpp"
 
@@ -26,24 +27,6 @@ const std::filesystem::path testdata = GAZETTE_TESTDATA;
 struct clean_case {
     std::string_view input, expected;
 };
-
-std::string read_whole(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::vector<std::string> read_lines(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty()) {
-            lines.push_back(line);
-        }
-    }
-    return lines;
-}
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -627,12 +610,12 @@ void run_xss_corpus(const std::vector<std::string>& payloads) {
 }
 
 TEST(WxrContent, PayloadBoxCorpusComesOutInert) {
-    run_xss_corpus(read_lines(testdata / "xss-payloadbox" / "xss-payload-list.txt"));
+    run_xss_corpus(test::file_lines(testdata / "xss-payloadbox" / "xss-payload-list.txt"));
 }
 
 TEST(WxrContent, Html5SecCorpusComesOutInert) {
-    auto payloads = read_lines(testdata / "xss-html5sec" / "vectors.txt");
-    payloads.push_back(read_whole(testdata / "xss-html5sec" / "vectors.txt"));
+    auto payloads = test::file_lines(testdata / "xss-html5sec" / "vectors.txt");
+    payloads.push_back(test::file_text(testdata / "xss-html5sec" / "vectors.txt"));
     run_xss_corpus(payloads);
 }
 
