@@ -2290,7 +2290,7 @@ public:
             std::size_t done = 0;
             std::vector<std::pair<id_t, std::int64_t>> page_parents; // new page → its parent's WordPress id
             for (const auto& p : in.posts) {
-                if (auto ec = post(p, now, out, page_parents)) {
+                if (auto ec = post(p, out, page_parents)) {
                     return ec;
                 }
                 if (progress) {
@@ -2314,15 +2314,20 @@ public:
         }
 
     private:
-        // The local id an earlier import gave this WordPress object; 0 when there is none.
-        result<id_t> imported(std::string_view kind, std::string_view key) {
-            query q(c_, sql_wp_imported);
-            q.bind(1, source_).bind(2, kind).bind(3, key);
+        // The id in the first column of the query's row; 0 when there is no row.
+        static result<id_t> id_or_zero(query& q) {
             auto id = one(q, [](const query& r) { return r.i64(0); });
             if (!id && id.error() == errc::not_found) {
                 return id_t{0};
             }
             return id;
+        }
+
+        // The local id an earlier import gave this WordPress object; 0 when there is none.
+        result<id_t> imported(std::string_view kind, std::string_view key) {
+            query q(c_, sql_wp_imported);
+            q.bind(1, source_).bind(2, kind).bind(3, key);
+            return id_or_zero(q);
         }
 
         std::error_code remember(std::string_view kind, std::string_view key, id_t local) {
@@ -2335,11 +2340,7 @@ public:
         result<id_t> find_id(const char* sql, std::string_view value) {
             query q(c_, sql);
             q.bind(1, value);
-            auto id = one(q, [](const query& r) { return r.i64(0); });
-            if (!id && id.error() == errc::not_found) {
-                return id_t{0};
-            }
-            return id;
+            return id_or_zero(q);
         }
 
         // base, base-2, base-3 ...: the first one the lookup does not find. Slugs stay within 200 characters.
@@ -2409,7 +2410,7 @@ public:
             std::int64_t position = 0;
             {
                 query q(c_, sql_next_category_position);
-                auto next = one(q, [](const query& r) { return r.i64(0); });
+                auto next = id_or_zero(q); // max(position) + 1 (a number, not an id; 0 with no sections)
                 if (!next) {
                     return next.error();
                 }
@@ -2499,7 +2500,7 @@ public:
             return {};
         }
 
-        std::error_code post(const wp_import_post& p, unix_time now, wp_import_result& out,
+        std::error_code post(const wp_import_post& p, wp_import_result& out,
                              std::vector<std::pair<id_t, std::int64_t>>& page_parents) {
             const char* kind = p.is_page ? "page" : "post";
             auto& tally = p.is_page ? out.pages : out.posts;
@@ -2584,7 +2585,7 @@ public:
                         return ec;
                     }
                 }
-                if (auto ec = comments(id, p.comments, now, out.comments)) {
+                if (auto ec = comments(id, p.comments, out.comments)) {
                     return ec;
                 }
             }
@@ -2600,7 +2601,6 @@ public:
                 }
                 out.redirects += sqlite3_changes(c_.db());
             }
-            (void)now;
             return {};
         }
 
@@ -2622,8 +2622,7 @@ public:
 
         // A post's comments, parents before their replies, so each reply knows its parent's row and
         // depth. A reply whose parent is not in the file becomes a comment on the article.
-        std::error_code comments(id_t article_id, const std::vector<wp_import_comment>& list, unix_time now,
-                                 wp_import_tally& tally) {
+        std::error_code comments(id_t article_id, const std::vector<wp_import_comment>& list, wp_import_tally& tally) {
             std::unordered_map<std::int64_t, std::pair<id_t, int>> placed; // WordPress id → (row, depth)
             std::unordered_set<std::int64_t> in_file;
             for (const auto& m : list) {
@@ -2647,7 +2646,7 @@ public:
                         parent = it->second.first;
                         depth = it->second.second + 1;
                     }
-                    auto row = comment(article_id, *m, parent, depth, now, tally);
+                    auto row = comment(article_id, *m, parent, depth, tally);
                     if (!row) {
                         return row.error();
                     }
@@ -2666,9 +2665,7 @@ public:
             return q.exec();
         }
 
-        result<id_t> comment(id_t article_id, const wp_import_comment& m, id_t parent, int depth, unix_time now,
-                             wp_import_tally& tally) {
-            (void)now;
+        result<id_t> comment(id_t article_id, const wp_import_comment& m, id_t parent, int depth, wp_import_tally& tally) {
             const auto key = std::to_string(m.wp_id);
             auto known = imported("comment", key);
             if (!known) {
