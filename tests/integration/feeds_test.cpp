@@ -9,6 +9,7 @@
 #include "http/server.hpp"
 #include "core/text.hpp"
 #include "support/html_scan.hpp"
+#include "support/command.hpp"
 #include "support/http_client.hpp"
 #include "support/test_site.hpp"
 
@@ -23,7 +24,6 @@
 #include <thread>
 #include <optional>
 #include <fstream>
-#include <sys/wait.h>
 
 namespace gazette::test {
 namespace {
@@ -31,21 +31,6 @@ namespace {
 namespace json = boost::json;
 
 const std::string testdata = GAZETTE_TESTDATA;
-
-// Runs a validator; its exit status (0: valid) and what it printed.
-std::pair<int, std::string> run(const std::string& command) {
-    std::string out;
-    FILE* p = ::popen((command + " 2>&1").c_str(), "r");
-    if (!p) {
-        return {-1, "popen failed"};
-    }
-    char buf[4096];
-    while (const auto n = std::fread(buf, 1, sizeof buf, p)) {
-        out.append(buf, n);
-    }
-    const int status = ::pclose(p);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
 
 struct Feeds : ::testing::Test {
     std::unique_ptr<test_site> site = std::make_unique<test_site>();
@@ -62,14 +47,14 @@ struct Feeds : ::testing::Test {
         auto [file, r] = fetch(path, "feed.atom");
         ASSERT_EQ(r.status, 200) << path;
         EXPECT_EQ(r.header("content-type"), "application/atom+xml; charset=utf-8");
-        const auto [status, out] = run(fmt::format("jing -c {}/atom-rnc/atom.rnc {}", testdata, file));
+        const auto [status, out] = run_command(fmt::format("jing -c {}/atom-rnc/atom.rnc {}", testdata, file));
         EXPECT_EQ(status, 0) << path << ": " << out;
     }
     void valid_json_feed(const std::string& path) {
         auto [file, r] = fetch(path, "feed.json");
         ASSERT_EQ(r.status, 200) << path;
         EXPECT_EQ(r.header("content-type"), "application/feed+json; charset=utf-8");
-        const auto [status, out] = run(fmt::format(
+        const auto [status, out] = run_command(fmt::format(
             "python3 -c 'import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
             "json.load(open(sys.argv[2])))' {} {}/jsonfeed-1.1/schema-v1.1.json",
             file, testdata));
@@ -103,7 +88,7 @@ struct Feeds : ::testing::Test {
         auto [file, r] = fetch(path, "sitemap.xml");
         ASSERT_EQ(r.status, 200) << path;
         EXPECT_EQ(r.header("content-type"), "application/xml; charset=utf-8");
-        const auto [status, out] = run(fmt::format("xmllint --noout --schema {} {}", schema, file));
+        const auto [status, out] = run_command(fmt::format("xmllint --noout --schema {} {}", schema, file));
         EXPECT_EQ(status, 0) << path << ": " << out;
     }
 };

@@ -7,6 +7,7 @@
 #include "articles/views.hpp"
 #include "core/text.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "support/command.hpp"
 #include "support/http_client.hpp"
 #include "support/staff.hpp"
 #include "support/test_site.hpp"
@@ -21,7 +22,6 @@
 #include <map>
 #include <set>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace gazette::test {
 namespace {
@@ -116,20 +116,6 @@ void expect_counts_match(store& db, const wxr::site& s, const std::string& name)
             EXPECT_EQ(cat->parent_id, parent->id) << name << ": " << c.slug << " sits under " << c.parent;
         }
     }
-}
-
-std::pair<int, std::string> run(const std::string& command) {
-    std::string out;
-    FILE* p = ::popen((command + " 2>&1").c_str(), "r");
-    if (!p) {
-        return {-1, "popen failed"};
-    }
-    char buf[4096];
-    while (const auto n = std::fread(buf, 1, sizeof buf, p)) {
-        out.append(buf, n);
-    }
-    const int status = ::pclose(p);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
 TEST(Import, TheThemeUnitTestDataArrivesWhole) {
@@ -461,7 +447,7 @@ TEST(Import, OldAddressesRedirectAndPagesAreServed) {
     const auto sitemap_file = (xml_dir.path() / "pages.xml").string();
     std::ofstream(sitemap_file) << r.body;
     const auto [lint_status, lint_out] =
-        run(fmt::format("xmllint --noout --schema {}/sitemap-schemas/sitemap.xsd {}", testdata.string(), sitemap_file));
+        run_command(fmt::format("xmllint --noout --schema {}/sitemap-schemas/sitemap.xsd {}", testdata.string(), sitemap_file));
     EXPECT_EQ(lint_status, 0) << lint_out;
 
     // The REST API lists the pages.
@@ -474,34 +460,34 @@ TEST(Import, TheCommandLineImportsExportsAndRefusesMalformedFilesByLine) {
     temp_dir dir;
     const std::string bin = GAZETTE_BINARY;
     const std::string data = (dir.path() / "data").string();
-    auto [init_status, init_out] = run(fmt::format("{} init --data {}", bin, data));
+    auto [init_status, init_out] = run_command(fmt::format("{} init --data {}", bin, data));
     ASSERT_EQ(init_status, 0) << init_out;
 
     auto [bad_status, bad_out] =
-        run(fmt::format("{} import-wxr --data {} {}", bin, data, (testdata / "wxr-importer-fixtures" / "malformed.xml").string()));
+        run_command(fmt::format("{} import-wxr --data {} {}", bin, data, (testdata / "wxr-importer-fixtures" / "malformed.xml").string()));
     EXPECT_NE(bad_status, 0);
     EXPECT_NE(bad_out.find("malformed.xml:"), std::string::npos) << bad_out;
     EXPECT_NE(bad_out.find("not well-formed XML"), std::string::npos) << bad_out;
 
-    auto [status, out] = run(fmt::format("{} import-wxr --data {} {}", bin, data, theme_unit_test.string()));
+    auto [status, out] = run_command(fmt::format("{} import-wxr --data {} {}", bin, data, theme_unit_test.string()));
     ASSERT_EQ(status, 0) << out;
     EXPECT_NE(out.find("58 posts (58 new, 0 already there)"), std::string::npos) << out;
     EXPECT_NE(out.find("21 pages"), std::string::npos) << out;
 
-    auto [again_status, again_out] = run(fmt::format("{} import-wxr --data {} {}", bin, data, theme_unit_test.string()));
+    auto [again_status, again_out] = run_command(fmt::format("{} import-wxr --data {} {}", bin, data, theme_unit_test.string()));
     ASSERT_EQ(again_status, 0) << again_out;
     EXPECT_NE(again_out.find("58 posts (0 new, 58 already there)"), std::string::npos) << again_out;
 
     const auto exported = (dir.path() / "site.xml").string();
     auto [ex_status, ex_out] =
-        run(fmt::format("{} export-wxr --data {} --url https://news.example > {}", bin, data, exported));
+        run_command(fmt::format("{} export-wxr --data {} --url https://news.example > {}", bin, data, exported));
     ASSERT_EQ(ex_status, 0) << ex_out;
     const auto back = wxr::read_file(exported);
     ASSERT_TRUE(std::holds_alternative<wxr::site>(back)) << std::get<wxr::error>(back).message;
     EXPECT_EQ(count_items(std::get<wxr::site>(back), "post"), 58u);
     EXPECT_EQ(count_items(std::get<wxr::site>(back), "page"), 21u);
     // xmllint agrees it is well-formed XML.
-    auto [lint_status, lint_out] = run("xmllint --noout " + exported);
+    auto [lint_status, lint_out] = run_command("xmllint --noout " + exported);
     EXPECT_EQ(lint_status, 0) << lint_out;
 }
 
